@@ -1,0 +1,128 @@
+//! Serves the built frontend: hashed assets with a long cache, `index.html`
+//! for every other path (the app routes with the History API), and the strict
+//! Content-Security-Policy the app is built to run under.
+
+use std::path::Path;
+
+use axum::http::{header, HeaderValue, Request, Response};
+use axum::response::IntoResponse;
+use axum::routing::get_service;
+use axum::{body::Body, middleware, Router};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+/// The policy the app must run under: no inline script or style, no eval.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+
+/// Files named by Trunk with a content hash (`app-1a2b3c….wasm`) never change.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Everything else (index.html, boot.js) is revalidated on every visit.
+const REVALIDATE: &str = "no-cache";
+
+/// A service for `dist/`: files as they are, `index.html` for unknown paths.
+pub fn service(dir: &Path, demo_token: Option<&str>) -> std::io::Result<Router> {
+    let index = std::fs::read_to_string(dir.join("index.html"))?;
+    let index = match demo_token {
+        Some(token) => with_token(&index, token),
+        None => index,
+    };
+    let index_page = move || {
+        let index = index.clone();
+        async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], index).into_response() }
+    };
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .fallback(get_service(axum::routing::get(index_page.clone())));
+    Ok(Router::new()
+        .route("/", axum::routing::get(index_page.clone()))
+        .route("/index.html", axum::routing::get(index_page))
+        .fallback_service(files)
+        .layer(middleware::map_response(security_headers))
+        .layer(middleware::from_fn(cache_by_path))
+        .layer(CompressionLayer::new()))
+}
+
+/// Puts the token on the host element as `data-token`.
+fn with_token(index: &str, token: &str) -> String {
+    let escaped = token
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    index.replacen(
+        "<div id=\"user-admin\"",
+        &format!("<div id=\"user-admin\" data-token=\"{escaped}\""),
+        1,
+    )
+}
+
+async fn security_headers(response: Response<Body>) -> Response<Body> {
+    let mut response = response;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let headers = response.headers_mut();
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    if is_html {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        );
+        headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+    }
+    response
+}
+
+/// Long-cache hashed assets: the request path decides, since a response does not know it.
+async fn cache_by_path(request: Request<Body>, next: middleware::Next) -> Response<Body> {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
+        let value = if hashed { IMMUTABLE } else { REVALIDATE };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Trunk names outputs `name-<hex hash>.ext` (`name-<hash>_bg.wasm` for wasm).
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_hashed_file_names_are_recognised() {
+        assert!(is_hashed_asset("/user-admin-3f2a9c0d1e4b5a67_bg.wasm"));
+        assert!(is_hashed_asset("/user-admin-3f2a9c0d1e4b5a67.js"));
+        assert!(is_hashed_asset("/app-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/boot.js"));
+        assert!(!is_hashed_asset("/index.html"));
+    }
+
+    #[test]
+    fn demo_token_lands_on_the_host_element_escaped() {
+        let html = r#"<body><div id="user-admin" data-api-base="/api/v1"></div></body>"#;
+        let out = with_token(html, r#"a"b<c"#);
+        assert!(out.contains(
+            r#"<div id="user-admin" data-token="a&quot;b&lt;c" data-api-base="/api/v1">"#
+        ));
+    }
+}

@@ -1,0 +1,25 @@
+//! The frame around every screen: product name, navigation, content area.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Header with the navigation and a `<main>` landmark for the current screen.
+/// `<A>` marks the link of the current screen with `aria-current="page"`.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <div class="ua-app">
+            <header class="ua-header">
+                <span class="ua-brand">"User admin"</span>
+                <nav class="ua-nav" aria-label="User admin">
+                    <ul>
+                        <li><A href="/" exact=true>"Users"</A></li>
+                        <li><A href="/users/new">"Create user"</A></li>
+                        <li><A href="/me">"My presence"</A></li>
+                    </ul>
+                </nav>
+            </header>
+            <main class="ua-main">{children()}</main>
+        </div>
+    }
+}

@@ -1,0 +1,117 @@
+//! The host page's configuration for one mounted admin.
+//!
+//! A portal configures the admin through attributes on the host element
+//! (`data-api-base`, `data-base-path`, `data-token`). Parsing is kept apart
+//! from the DOM so it can be tested natively.
+
+/// Where the REST API lives when the host says nothing.
+pub const DEFAULT_API_BASE: &str = "/api/v1";
+
+/// Settings that come from the host page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Base URL every API path is relative to, without a trailing slash.
+    pub api_base: String,
+    /// The path the admin's routes live under: `""` for the site root, or
+    /// `"/admin"` style (leading slash, no trailing slash).
+    pub base_path: String,
+    /// Bearer token supplied by the host, if any (cookie sessions otherwise).
+    pub token: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            api_base: DEFAULT_API_BASE.to_owned(),
+            base_path: String::new(),
+            token: None,
+        }
+    }
+}
+
+impl Config {
+    /// Builds a configuration from attribute lookups (`"api-base"` asks for
+    /// `data-api-base`). Missing or blank values fall back to the defaults.
+    pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Self {
+        let non_blank = |name: &str| {
+            get(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        Self {
+            api_base: non_blank("api-base")
+                .map(|v| v.trim_end_matches('/').to_owned())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| DEFAULT_API_BASE.to_owned()),
+            base_path: non_blank("base-path")
+                .map(|v| normalise_base_path(&v))
+                .unwrap_or_default(),
+            token: non_blank("token"),
+        }
+    }
+
+    /// The absolute in-app path for a route such as `/users/new`.
+    pub fn href(&self, route: &str) -> String {
+        format!("{}{}", self.base_path, route)
+    }
+}
+
+/// `admin/`, `/admin`, `/admin/` all become `/admin`; `/` and `` become ``.
+fn normalise_base_path(raw: &str) -> String {
+    let trimmed = raw.trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Config {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_attributes(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn host_without_attributes_gets_the_contract_defaults() {
+        assert_eq!(config(&[]), Config::default());
+        assert_eq!(Config::default().api_base, "/api/v1");
+    }
+
+    #[test]
+    fn base_path_is_normalised_to_a_leading_slash_without_trailing_one() {
+        assert_eq!(config(&[("base-path", "admin/")]).base_path, "/admin");
+        assert_eq!(
+            config(&[("base-path", "/portal/admin/")]).base_path,
+            "/portal/admin"
+        );
+        assert_eq!(config(&[("base-path", "/")]).base_path, "");
+    }
+
+    #[test]
+    fn api_base_loses_its_trailing_slash_and_blank_values_fall_back() {
+        assert_eq!(
+            config(&[("api-base", "https://api.example/v1/")]).api_base,
+            "https://api.example/v1"
+        );
+        assert_eq!(config(&[("api-base", "  ")]).api_base, "/api/v1");
+        assert_eq!(config(&[("token", "")]).token, None);
+        assert_eq!(config(&[("token", "abc")]).token.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn hrefs_are_built_under_the_base_path() {
+        assert_eq!(
+            config(&[("base-path", "/admin")]).href("/users/new"),
+            "/admin/users/new"
+        );
+        assert_eq!(config(&[]).href("/users/new"), "/users/new");
+    }
+}

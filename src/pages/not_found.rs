@@ -1,0 +1,14 @@
+//! Shown for any path under the base path that no screen claims.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::page_heading::PageHeading;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <PageHeading title="Page not found"/>
+        <p>"There is no page at this address. "<A href="/">"Go to the user list"</A>"."</p>
+    }
+}

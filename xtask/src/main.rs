@@ -1,0 +1,171 @@
+//! The project's automation: `cargo xtask <command>`.
+//!
+//! Every command installs what it needs first (idempotently: only what is
+//! missing or at the wrong version), says what it is doing, and names the step
+//! that failed with a hint on how to fix it.
+
+mod setup;
+mod step;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use step::{run, step, Failure, ServerProcess};
+
+const USAGE: &str = "\
+cargo xtask <command>
+
+Commands:
+  demo    install what is missing, build the frontend, start the reference
+          server with seeded data serving it, print the URL (Ctrl-C stops it)
+  test    install what is missing (Chromium too), then run every suite:
+          formatting and clippy, native tests, component tests in headless
+          Chromium, and the end-to-end suite against a server on 127.0.0.1
+  build   install what is missing and build the release bundle into dist/
+  setup   only install what is missing";
+
+fn main() {
+    let command = std::env::args().nth(1).unwrap_or_default();
+    let result = match command.as_str() {
+        "demo" => demo(),
+        "test" => test(),
+        "build" => setup::frontend_tools().and_then(|_| build_bundle()),
+        "setup" => setup::frontend_tools().and_then(|_| setup::browser()),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            eprintln!("unknown command {other:?}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(failure) = result {
+        eprintln!("\nxtask: {failure}");
+        std::process::exit(1);
+    }
+}
+
+/// The repository root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
+}
+
+fn demo() -> Result<(), Failure> {
+    setup::frontend_tools()?;
+    build_bundle()?;
+    step("build the reference server (release)", || {
+        run(Command::new("cargo").args(["build", "--release", "-p", "user-admin-server"]))
+    })?;
+    let server = step("start the reference server", || {
+        ServerProcess::start(
+            &root().join("target/release/user-admin-server"),
+            &[
+                "--listen",
+                "127.0.0.1:8080",
+                "--static",
+                "dist",
+                "--demo-token",
+                "dev-admin-token",
+            ],
+        )
+    })?;
+    println!();
+    println!("  user-admin demo: {}/", server.url);
+    println!("  The page is signed in with the admin token. API tokens for your own calls:");
+    println!("    dev-admin-token   every scope");
+    println!("    dev-viewer-token  users:read only");
+    println!();
+    println!("  Ctrl-C stops the server.");
+    server.wait();
+    Ok(())
+}
+
+fn test() -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    setup::frontend_tools()?;
+    setup::browser()?;
+    step("check formatting (cargo fmt --check)", || {
+        run(Command::new("cargo").args(["fmt", "--all", "--check"]))
+    })?;
+    step("lint native code (cargo clippy)", || {
+        run(Command::new("cargo").args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    step(
+        "lint browser code (cargo clippy --target wasm32-unknown-unknown)",
+        || {
+            run(Command::new("cargo").args([
+                "clippy",
+                "-p",
+                "user-admin",
+                "--all-targets",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    )?;
+    step("native tests (cargo test --workspace)", || {
+        run(Command::new("cargo").args(["test", "--workspace"]))
+    })?;
+    step(
+        "component tests in headless Chromium (wasm-bindgen-test)",
+        || {
+            run(Command::new("cargo")
+                .args([
+                    "test",
+                    "-p",
+                    "user-admin",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .env("CHROMEDRIVER", setup::CHROMEDRIVER))
+        },
+    )?;
+    build_bundle()?;
+    step("build the reference server", || {
+        run(Command::new("cargo").args(["build", "-p", "user-admin-server"]))
+    })?;
+    let server = step("start the reference server on 127.0.0.1", || {
+        ServerProcess::start(
+            &root().join("target/debug/user-admin-server"),
+            &["--listen", "127.0.0.1:0", "--static", "dist"],
+        )
+    })?;
+    step(
+        "end-to-end tests (Playwright + axe in headless Chromium)",
+        || {
+            run(Command::new(root().join("node_modules/.bin/playwright"))
+                .arg("test")
+                .env("E2E_BASE_URL", &server.url))
+        },
+    )?;
+    drop(server);
+    println!(
+        "\nEvery suite passed in {:.0} s.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Trunk's release build into `dist/`, with the npm wasm-opt on PATH.
+fn build_bundle() -> Result<(), Failure> {
+    step("fetch crates for the offline build (cargo fetch)", || {
+        run(Command::new("cargo").arg("fetch"))
+    })?;
+    step("build the release bundle (trunk build --release)", || {
+        run(Command::new("trunk").args(["build", "--release"]))
+    })
+}

@@ -1,0 +1,160 @@
+//! Installs what the build and the tests need, only where it is missing or at
+//! the wrong version. Everything comes from the package registries (crates.io,
+//! npm, Debian): nothing is downloaded from anywhere else.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::root;
+use crate::step::{output_of, run, step, Failure};
+
+/// Trunk 0.22 needs a newer rustc than these machines have.
+const TRUNK_VERSION: &str = "0.21.14";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Everything needed to build the frontend: wasm target, Trunk,
+/// wasm-bindgen-cli and the npm packages (wasm-opt, Playwright, axe).
+pub fn frontend_tools() -> Result<(), Failure> {
+    put_tools_on_path();
+    wasm_target()?;
+    trunk()?;
+    wasm_bindgen_cli()?;
+    npm_packages()
+}
+
+/// Makes tools installed by cargo and npm visible to every child process.
+fn put_tools_on_path() {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    let mut paths = vec![root().join("node_modules/.bin")];
+    paths.extend(cargo_home.map(|home| home.join("bin")));
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    if let Ok(joined) = std::env::join_paths(paths) {
+        // Single-threaded at this point: nothing else reads the environment.
+        std::env::set_var("PATH", joined);
+    }
+}
+
+fn wasm_target() -> Result<(), Failure> {
+    let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    step("install the wasm32-unknown-unknown target (rustup)", || {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+            .map_err(|f| f.hint("install rustup's stable toolchain, then `rustup target add wasm32-unknown-unknown`"))
+    })
+}
+
+fn trunk() -> Result<(), Failure> {
+    let version = output_of("trunk", &["--version"]).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+        return Ok(());
+    }
+    step(
+        &format!(
+            "install Trunk {TRUNK_VERSION} (cargo install; about 15-20 minutes on 2 cores, once)"
+        ),
+        || {
+            run(Command::new("cargo").args([
+                "install",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+                "--locked",
+            ]))
+            .map_err(|f| {
+                f.hint(format!(
+                    "run `cargo install trunk --version {TRUNK_VERSION} --locked` by hand"
+                ))
+            })
+        },
+    )
+}
+
+fn wasm_bindgen_cli() -> Result<(), Failure> {
+    let wanted = locked_version("wasm-bindgen")?;
+    let installed = output_of("wasm-bindgen", &["--version"]).unwrap_or_default();
+    let runner = output_of("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
+    let has = |text: &str| text.split_whitespace().nth(1) == Some(wanted.as_str());
+    if has(&installed) && has(&runner) {
+        return Ok(());
+    }
+    step(&format!("install wasm-bindgen-cli {wanted} to match Cargo.lock (cargo install; about 8 minutes, once)"), || {
+        // Not --locked: its lockfile names a dependency version the registry copy lacks.
+        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
+            .map_err(|f| f.hint(format!("run `cargo install wasm-bindgen-cli --version {wanted}` by hand")))
+    })
+}
+
+/// The version of `package` that Cargo.lock pins.
+fn locked_version(package: &str) -> Result<String, Failure> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| Failure::new(format!("cannot read Cargo.lock: {e}")))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == format!("name = \"{package}\"") {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err(Failure::new(format!("Cargo.lock names no `{package}`"))
+        .hint("run `cargo generate-lockfile`"))
+}
+
+/// `npm ci` when node_modules is missing or older than package-lock.json.
+fn npm_packages() -> Result<(), Failure> {
+    let lock = root().join("package-lock.json");
+    let installed = root().join("node_modules/.package-lock.json");
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    if let (Some(lock_time), Some(installed_time)) = (modified(&lock), modified(&installed)) {
+        if installed_time >= lock_time {
+            return Ok(());
+        }
+    }
+    step(
+        "install npm packages (wasm-opt from binaryen, Playwright, axe-core)",
+        || {
+            run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"])).map_err(|f| {
+                f.hint("install Node.js 20 with npm, then run `npm ci` in the repository root")
+            })
+        },
+    )
+}
+
+/// Debian's Chromium and ChromeDriver for the browser suites. Playwright uses
+/// this Chromium; it never downloads a browser of its own.
+pub fn browser() -> Result<(), Failure> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let is_root = output_of("id", &["-u"]).is_some_and(|uid| uid.trim() == "0");
+    let has_apt = Path::new("/usr/bin/apt-get").exists();
+    if !(is_root && has_apt) {
+        return Err(Failure {
+            step: "find Chromium and ChromeDriver".into(),
+            message: format!("{CHROMIUM} and {CHROMEDRIVER} are needed for the browser tests"),
+            hint: Some("as root on Debian/Ubuntu: `apt-get update && apt-get install -y chromium chromium-driver`".into()),
+        });
+    }
+    step("install Chromium and ChromeDriver (apt-get)", || {
+        run(Command::new("apt-get").arg("update"))?;
+        run(Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+    })
+}

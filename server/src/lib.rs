@@ -2,18 +2,145 @@
 //! `openapi.yaml`, on SQLite, plus serving the built frontend for the demo and
 //! the end-to-end tests.
 
+pub mod auth;
+pub mod db;
+pub mod faults;
 pub mod frontend;
+pub mod model;
 pub mod options;
+pub mod problem;
+pub mod routes;
+pub mod seed;
+pub mod validate;
 
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub use options::Options;
 
-/// Builds the whole HTTP application from the command-line options.
-pub fn app(options: &Options) -> std::io::Result<Router> {
-    let mut router = Router::new();
+use crate::auth::Tokens;
+use crate::db::{Database, API_PREFIX};
+use crate::problem::Problem;
+
+/// Opens (and if new, seeds) the database the options name.
+pub fn open_database(options: &Options) -> Result<Database, String> {
+    let path = match (options.in_memory, &options.database) {
+        (true, _) => None,
+        (false, Some(path)) => Some(path.clone()),
+        (false, None) => Some(std::env::temp_dir().join("user-admin.sqlite3")),
+    };
+    let database = Database::open(path.as_deref())
+        .map_err(|e| format!("cannot open the database {}: {e}", path.as_deref().map_or("in memory".into(), |p| p.display().to_string())))?;
+    if database.user_count().map_err(|e| e.to_string())? == 0 {
+        let started = Instant::now();
+        seed::seed(&database, options.seed_users, chrono::Utc::now()).map_err(|e| format!("cannot seed: {e}"))?;
+        eprintln!("seeded {} users in {:.1} s", options.seed_users.max(2), started.elapsed().as_secs_f64());
+    } else {
+        database.finish_bulk_load().map_err(|e| e.to_string())?;
+    }
+    Ok(database)
+}
+
+/// Builds the whole HTTP application.
+pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
+    let state = routes::AppState {
+        db: Arc::new(database),
+        tokens: Arc::new(Tokens { admin: options.admin_token.clone(), viewer: options.viewer_token.clone() }),
+    };
+    let mut api = routes::router(state)
+        .layer(DefaultBodyLimit::max(routes::BODY_LIMIT))
+        .layer(middleware::map_response(problem_for_bare_errors));
+    if options.latency_ms > 0 {
+        let latency = Duration::from_millis(options.latency_ms);
+        api = api.layer(middleware::from_fn(move |request: Request, next: Next| async move {
+            tokio::time::sleep(latency).await;
+            next.run(request).await
+        }));
+    }
+    let mut router = Router::new().nest(API_PREFIX, api);
+    if options.faults {
+        let faults = faults::Faults::default();
+        router = router
+            .layer(middleware::from_fn_with_state(faults.clone(), faults::inject))
+            .merge(faults::control_router(faults));
+    }
+    if !options.cors_origins.is_empty() {
+        router = router.layer(cors(&options.cors_origins));
+    }
     if let Some(dir) = &options.static_dir {
         router = router.fallback_service(frontend::service(dir, options.demo_token.as_deref())?);
     }
+    if !options.quiet {
+        router = router.layer(middleware::from_fn(log_request));
+    }
     Ok(router)
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_credentials(true)
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::PUT])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_MATCH,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::WWW_AUTHENTICATE,
+            header::ALLOW,
+        ])
+        .max_age(Duration::from_secs(600))
+}
+
+/// Errors axum produces itself (405 from routing, 413 from the body limit…)
+/// come without a body; the contract says every error is problem+json.
+async fn problem_for_bare_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if status.as_u16() < 400 || is_problem {
+        return response;
+    }
+    let mut problem = Problem::for_status(status);
+    if let Some(allow) = response.headers().get(header::ALLOW).and_then(|v| v.to_str().ok()) {
+        problem = problem.detail(format!("Allowed here: {allow}.")).header(header::ALLOW, allow);
+    }
+    if status == StatusCode::METHOD_NOT_ALLOWED && !response.headers().contains_key(header::ALLOW) {
+        problem = problem.detail("This resource does not accept that method; the Allow header lists those it does.");
+    }
+    problem.into_response()
+}
+
+/// One JSON line per request: method, path, status, duration.
+async fn log_request(request: Request<Body>, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let line = serde_json::json!({
+        "method": method.as_str(),
+        "path": path,
+        "status": response.status().as_u16(),
+        "ms": (started.elapsed().as_secs_f64() * 1000.0 * 10.0).round() / 10.0,
+    });
+    println!("{line}");
+    response
 }

@@ -1,7 +1,7 @@
 //! `user-admin-server`: see `--help`.
 
 use clap::Parser;
-use user_admin_server::{app, Options};
+use user_admin_server::{app, open_database, Options};
 
 #[tokio::main]
 async fn main() {
@@ -13,7 +13,13 @@ async fn main() {
 }
 
 async fn run(options: Options) -> Result<(), String> {
-    let router = app(&options).map_err(|e| format!("cannot serve the frontend: {e}"))?;
+    let database = tokio::task::spawn_blocking({
+        let options = options.clone();
+        move || open_database(&options)
+    })
+    .await
+    .map_err(|e| e.to_string())??;
+    let router = app(&options, database).map_err(|e| format!("cannot serve the frontend: {e}"))?;
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;

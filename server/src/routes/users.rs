@@ -1,0 +1,296 @@
+//! `/users`, `/users/{id}`, `/users/profile` and `/roles`.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use serde_json::{json, Value};
+
+use super::{body_bytes, json_object, json_response, require_content_type, ApiResult, AppState};
+use crate::auth::{SCOPE_READ, SCOPE_WRITE};
+use crate::db::{CreateError, CreateOutcome, ListQuery, PatchError, SortKey, API_PREFIX};
+use crate::problem::{FieldError, Problem};
+use crate::validate;
+
+const DEFAULT_LIMIT: u64 = 25;
+const MAX_LIMIT: u64 = 100;
+
+pub async fn list(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> ApiResult {
+    state.authenticate(&headers)?.require(SCOPE_READ)?;
+    let query = parse_list_query(raw.as_deref().unwrap_or(""))?;
+    let known_role = match &query.role {
+        Some(role) => {
+            let role = role.clone();
+            state.db(move |db| Ok(db.role_names()?.contains(&role))).await?
+        }
+        None => true,
+    };
+    if !known_role {
+        return Err(Problem::bad_parameters(vec![FieldError::parameter("role", "is not a role")]));
+    }
+    let page_query = query.clone();
+    let (users, total) = state.db(move |db| db.list_users(&page_query)).await?;
+    let page_count = total.div_ceil(query.limit);
+    let mut links = serde_json::Map::new();
+    links.insert("self".into(), json!({"href": list_href(&query, query.page)}));
+    if query.page + 1 < page_count {
+        links.insert("next".into(), json!({"href": list_href(&query, query.page + 1)}));
+    }
+    if query.page > 0 && page_count > 0 {
+        links.insert("prev".into(), json!({"href": list_href(&query, (query.page - 1).min(page_count - 1))}));
+    }
+    let body = json!({
+        "meta": {"page": query.page, "count": users.len(), "pageCount": page_count, "totalCount": total},
+        "items": users,
+        "_links": links,
+    });
+    Ok(json_response(StatusCode::OK, &body, &[]))
+}
+
+/// Reads `page, limit, q, active, role, sort`; every bad one is reported.
+fn parse_list_query(raw: &str) -> Result<ListQuery, Problem> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
+        .map_err(|_| Problem::bad_parameters(vec![FieldError::parameter("query", "cannot be read")]))?;
+    let mut query = ListQuery { limit: DEFAULT_LIMIT, ..ListQuery::default() };
+    let mut errors = Vec::new();
+    for (name, value) in pairs {
+        match name.as_str() {
+            "page" => match value.parse::<u64>() {
+                Ok(page) if page <= 10_000_000 => query.page = page,
+                _ => errors.push(FieldError::parameter("page", "must be a whole number from 0")),
+            },
+            "limit" => match value.parse::<u64>() {
+                Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => query.limit = limit,
+                _ => errors.push(FieldError::parameter("limit", format!("must be a whole number from 1 to {MAX_LIMIT}"))),
+            },
+            "q" if value.chars().count() > validate::MAX_TEXT => {
+                errors.push(FieldError::parameter("q", format!("must be at most {} characters", validate::MAX_TEXT)))
+            }
+            "q" => query.q = Some(value.trim().to_owned()).filter(|q| !q.is_empty()),
+            "active" => match value.as_str() {
+                "true" => query.active = Some(true),
+                "false" => query.active = Some(false),
+                _ => errors.push(FieldError::parameter("active", "must be true or false")),
+            },
+            "role" if value.is_empty() => query.role = None,
+            "role" => query.role = Some(value),
+            "sort" => {
+                let (descending, key) = match value.strip_prefix('-') {
+                    Some(key) => (true, key),
+                    None => (false, value.as_str()),
+                };
+                match SortKey::parse(key) {
+                    Some(key) => {
+                        query.sort = key;
+                        query.descending = descending;
+                    }
+                    None => errors.push(FieldError::parameter(
+                        "sort",
+                        "must be one of username, fullName, email, lastLoginAt, createdAt, with - before it for descending",
+                    )),
+                }
+            }
+            _ => {} // Unknown parameters are ignored, as HTTP caches and proxies may add some.
+        }
+    }
+    if errors.is_empty() {
+        Ok(query)
+    } else {
+        Err(Problem::bad_parameters(errors))
+    }
+}
+
+fn list_href(query: &ListQuery, page: u64) -> String {
+    let mut pairs: Vec<(&str, String)> = vec![("page", page.to_string()), ("limit", query.limit.to_string())];
+    if let Some(q) = &query.q {
+        pairs.push(("q", q.clone()));
+    }
+    if let Some(active) = query.active {
+        pairs.push(("active", active.to_string()));
+    }
+    if let Some(role) = &query.role {
+        pairs.push(("role", role.clone()));
+    }
+    if query.sort != SortKey::Username || query.descending {
+        let name = match query.sort {
+            SortKey::Username => "username",
+            SortKey::FullName => "fullName",
+            SortKey::Email => "email",
+            SortKey::LastLoginAt => "lastLoginAt",
+            SortKey::CreatedAt => "createdAt",
+        };
+        pairs.push(("sort", format!("{}{name}", if query.descending { "-" } else { "" })));
+    }
+    format!("{API_PREFIX}/users?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+}
+
+pub async fn one(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+    state.authenticate(&headers)?.require(SCOPE_READ)?;
+    let lookup = id.clone();
+    let user = state.db(move |db| db.user_by_id(&lookup)).await?;
+    let user = user.ok_or_else(|| Problem::not_found(format!("There is no user with id {id}.")))?;
+    Ok(json_response(StatusCode::OK, &user, &[(header::ETAG, user.etag())]))
+}
+
+pub async fn profile(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
+    let principal = state.authenticate(&headers)?;
+    let username = principal.username.clone();
+    let user = state.db(move |db| db.user_by_username(&username)).await?;
+    let user = user.ok_or_else(|| Problem::not_found("The signed-in account has no user record."))?;
+    let mut body = serde_json::to_value(&user).map_err(Problem::internal)?;
+    if let Value::Object(members) = &mut body {
+        members.insert("permissions".into(), json!(principal.scopes));
+    }
+    Ok(json_response(StatusCode::OK, &body, &[(header::ETAG, user.etag())]))
+}
+
+pub async fn roles(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
+    state.authenticate(&headers)?.require(SCOPE_READ)?;
+    let roles = state.db(|db| db.roles()).await?;
+    Ok(json_response(StatusCode::OK, &json!({ "items": roles }), &[]))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    let principal = state.authenticate(&headers)?;
+    principal.require(SCOPE_WRITE)?;
+    require_content_type(&headers, &["application/json"])?;
+    let object = json_object(&body_bytes(body)?)?;
+    let key = match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {
+        None => None,
+        Some(Ok(key)) if !key.is_empty() && key.len() <= 255 => Some(key.to_owned()),
+        Some(_) => {
+            return Err(Problem::new(StatusCode::BAD_REQUEST, "bad-header", "The Idempotency-Key header is not valid.")
+                .detail("Use 1 to 255 visible ASCII characters."))
+        }
+    };
+    let known_roles = state.db(|db| db.role_names()).await?;
+    let new_user = validate::new_user(&object, &known_roles).map_err(Problem::validation)?;
+    // A key belongs to its caller; the fingerprint ties it to one body.
+    let scoped_key = key.map(|key| format!("{}:{key}", principal.username));
+    let fingerprint = fingerprint(&Value::Object(object));
+    let now = chrono::Utc::now();
+    let outcome = state
+        .db(move |db| Ok(db.create_user(&new_user, scoped_key.as_deref().map(|k| (k, fingerprint.as_str())), now)))
+        .await?;
+    let (id, replayed) = match outcome {
+        Ok(CreateOutcome::Created(id)) => (id, false),
+        Ok(CreateOutcome::Replayed(id)) => (id, true),
+        Err(CreateError::Taken(fields)) => {
+            return Err(Problem::validation(fields.iter().map(|f| FieldError::body(f, "is already taken")).collect()))
+        }
+        Err(CreateError::KeyReused) => {
+            return Err(Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency-key-reused",
+                "This Idempotency-Key was already used for a different request.",
+            )
+            .detail("Send a new key for a new user."))
+        }
+        Err(CreateError::Storage(error)) => return Err(Problem::internal(error)),
+    };
+    let mut headers = vec![(header::LOCATION, format!("{API_PREFIX}/users/{id}"))];
+    if replayed {
+        headers.push((header::HeaderName::from_static("idempotent-replayed"), "true".into()));
+    }
+    Ok(json_response(StatusCode::ACCEPTED, &json!({ "userKey": id }), &headers))
+}
+
+/// FNV-1a over the canonical JSON (object members are sorted): stable across
+/// restarts, so replays after a restart are still recognised.
+fn fingerprint(body: &Value) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in body.to_string().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+pub async fn patch(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    state.authenticate(&headers)?.require(SCOPE_WRITE)?;
+    require_content_type(&headers, &["application/merge-patch+json"])?;
+    let expected_version = match headers.get(header::IF_MATCH).map(|v| v.to_str().unwrap_or("")) {
+        None => {
+            return Err(Problem::new(StatusCode::PRECONDITION_REQUIRED, "if-match-required", "If-Match is required.")
+                .detail("Send the ETag of the user you edited in If-Match, so no one else's change is overwritten."))
+        }
+        Some(value) => parse_if_match(value),
+    };
+    let object = json_object(&body_bytes(body)?)?;
+    let known_roles = state.db(|db| db.role_names()).await?;
+    let changes = validate::user_changes(&object, &known_roles).map_err(Problem::validation)?;
+    let lookup = id.clone();
+    let result = state.db(move |db| Ok(db.patch_user(&lookup, expected_version, &changes))).await?;
+    match result {
+        Ok(user) => Ok(json_response(StatusCode::OK, &user, &[(header::ETAG, user.etag())])),
+        Err(PatchError::NotFound) => Err(Problem::not_found(format!("There is no user with id {id}."))),
+        Err(PatchError::Stale) => Err(Problem::new(
+            StatusCode::PRECONDITION_FAILED,
+            "stale-etag",
+            "Someone else changed this user.",
+        )
+        .detail("Reload the user and apply your changes again.")),
+        Err(PatchError::Taken(fields)) => {
+            Err(Problem::validation(fields.iter().map(|f| FieldError::body(f, "is already taken")).collect()))
+        }
+        Err(PatchError::Storage(error)) => Err(Problem::internal(error)),
+    }
+}
+
+/// The version an If-Match names: `None` for `*` (any), `Some(-1)` for a tag
+/// that matches no version (so the patch gets 412).
+fn parse_if_match(value: &str) -> Option<i64> {
+    if value.trim() == "*" {
+        return None;
+    }
+    let versions: Vec<i64> = value
+        .split(',')
+        .filter_map(|tag| tag.trim().strip_prefix("\"v")?.strip_suffix('"')?.parse().ok())
+        .collect();
+    Some(versions.first().copied().unwrap_or(-1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_query_reports_every_bad_parameter() {
+        let problem = parse_list_query("limit=0&page=-1&sort=age&active=maybe").unwrap_err();
+        assert_eq!(problem.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn list_query_reads_the_contract_parameters() {
+        let query = parse_list_query("page=2&limit=50&q=%20jan%20&active=false&role=support&sort=-lastLoginAt").unwrap();
+        assert_eq!(
+            query,
+            ListQuery {
+                page: 2,
+                limit: 50,
+                q: Some("jan".into()),
+                active: Some(false),
+                role: Some("support".into()),
+                sort: SortKey::LastLoginAt,
+                descending: true
+            }
+        );
+    }
+
+    #[test]
+    fn if_match_names_a_version() {
+        assert_eq!(parse_if_match("\"v3\""), Some(3));
+        assert_eq!(parse_if_match("*"), None);
+        assert_eq!(parse_if_match("W/\"v3\""), Some(-1));
+        assert_eq!(parse_if_match("garbage"), Some(-1));
+    }
+}

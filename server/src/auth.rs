@@ -21,12 +21,18 @@ impl Principal {
         if self.scopes.contains(&scope) {
             return Ok(());
         }
-        Err(Problem::new(StatusCode::FORBIDDEN, "insufficient-scope", "You do not have permission to do this.")
-            .detail(format!("This needs the \"{scope}\" permission."))
-            .header(
-                header::WWW_AUTHENTICATE,
-                &format!("Bearer realm=\"user-admin\", error=\"insufficient_scope\", scope=\"{scope}\""),
-            ))
+        Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "insufficient-scope",
+            "You do not have permission to do this.",
+        )
+        .detail(format!("This needs the \"{scope}\" permission."))
+        .header(
+            header::WWW_AUTHENTICATE,
+            &format!(
+                "Bearer realm=\"user-admin\", error=\"insufficient_scope\", scope=\"{scope}\""
+            ),
+        ))
     }
 }
 
@@ -44,7 +50,9 @@ pub const VIEWER_USERNAME: &str = "viewer";
 impl Tokens {
     /// Who is calling, or a 401 with the `WWW-Authenticate` challenge.
     pub fn authenticate(&self, headers: &HeaderMap) -> Result<Principal, Problem> {
-        let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        let authorization = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
         let token = authorization.and_then(|value| {
             let (scheme, token) = value.split_once(' ')?;
             scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
@@ -67,7 +75,11 @@ impl Tokens {
 }
 
 fn unauthenticated(detail: &str, challenge: &str) -> Problem {
-    Problem::new(StatusCode::UNAUTHORIZED, "unauthenticated", "You are not signed in.")
-        .detail(detail)
-        .header(header::WWW_AUTHENTICATE, challenge)
+    Problem::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+        "You are not signed in.",
+    )
+    .detail(detail)
+    .header(header::WWW_AUTHENTICATE, challenge)
 }

@@ -17,10 +17,10 @@ pub const API_PREFIX: &str = "/api/v1";
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS users (
     seq           INTEGER PRIMARY KEY,
-    id            TEXT NOT NULL UNIQUE,
-    username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    id            TEXT NOT NULL,
+    username      TEXT NOT NULL COLLATE NOCASE,
     full_name     TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
-    email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email         TEXT NOT NULL COLLATE NOCASE,
     active        INTEGER NOT NULL,
     time_zone     TEXT,
     memberships   TEXT NOT NULL DEFAULT '[]',
@@ -53,9 +53,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS users_fts USING fts5(
 );
 ";
 
-/// Indexes and triggers, created after a bulk seed (building them once at the
-/// end is many times faster than maintaining them row by row).
+/// Indexes (the unique ones among them) and triggers, created after a bulk
+/// seed: building them once at the end is many times faster than maintaining
+/// them row by row. Opening an existing database runs this too, so they are
+/// always there while the server answers requests.
 const INDEXES: &str = "
+CREATE UNIQUE INDEX IF NOT EXISTS users_by_id ON users (id);
+CREATE UNIQUE INDEX IF NOT EXISTS users_by_username ON users (username);
+CREATE UNIQUE INDEX IF NOT EXISTS users_by_email ON users (email);
 CREATE INDEX IF NOT EXISTS users_by_full_name ON users (full_name);
 CREATE INDEX IF NOT EXISTS users_by_last_login ON users (last_login_at);
 CREATE INDEX IF NOT EXISTS users_by_created ON users (created_at);
@@ -107,6 +112,17 @@ impl SortKey {
         })
     }
 
+    /// The index that keeps users in this order.
+    fn index(self) -> &'static str {
+        match self {
+            Self::Username => "users_by_username",
+            Self::FullName => "users_by_full_name",
+            Self::Email => "users_by_email",
+            Self::LastLoginAt => "users_by_last_login",
+            Self::CreatedAt => "users_by_created",
+        }
+    }
+
     fn column(self) -> &'static str {
         match self {
             Self::Username => "username",
@@ -115,6 +131,82 @@ impl SortKey {
             Self::LastLoginAt => "last_login_at",
             Self::CreatedAt => "created_at",
         }
+    }
+}
+
+/// The WHERE clause of a list query and its parameters.
+struct Filter {
+    /// Conditions written with `{+}` where a unary plus may go (SQLite then
+    /// does not drive the query from that term's index) and `{role}` for the
+    /// role test, whose best form depends on how the query is driven.
+    conditions: Vec<&'static str>,
+    values: Vec<rusqlite::types::Value>,
+    prefix_search: bool,
+}
+
+impl Filter {
+    fn new(query: &ListQuery) -> Self {
+        let mut conditions = Vec::new();
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let mut prefix_search = false;
+        if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
+            if q.chars().count() >= 3 {
+                conditions.push("{+}seq IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)");
+                values.push(format!("\"{}\"", q.replace('"', "\"\"")).into());
+            } else {
+                prefix_search = true;
+                conditions.push(
+                    "({+}username LIKE ? ESCAPE '\\' OR {+}full_name LIKE ? ESCAPE '\\' OR {+}email LIKE ? ESCAPE '\\')",
+                );
+                let escaped = q
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                values.extend(std::iter::repeat_n(
+                    rusqlite::types::Value::from(format!("{escaped}%")),
+                    3,
+                ));
+            }
+        }
+        if let Some(active) = query.active {
+            conditions.push("active = ?");
+            values.push(i64::from(active).into());
+        }
+        if let Some(role) = &query.role {
+            // Walking the sort index checks each row's role with a key lookup
+            // ({exists}) instead of first collecting every holder of the role.
+            conditions.push("{role}");
+            values.push(role.clone().into());
+        }
+        Self {
+            conditions,
+            values,
+            prefix_search,
+        }
+    }
+
+    fn where_clause(&self, without_index: bool) -> String {
+        if self.conditions.is_empty() {
+            return String::new();
+        }
+        let (plus, role) = if without_index {
+            (
+                "+",
+                "EXISTS (SELECT 1 FROM user_roles r WHERE r.role = ? AND r.user_seq = users.seq)",
+            )
+        } else {
+            (
+                "",
+                "seq IN (SELECT user_seq FROM user_roles WHERE role = ?)",
+            )
+        };
+        format!(
+            "WHERE {}",
+            self.conditions
+                .join(" AND ")
+                .replace("{+}", plus)
+                .replace("{role}", role)
+        )
     }
 }
 
@@ -173,46 +265,69 @@ impl Database {
         };
         connection.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA threads = 2;",
         )?;
         connection.execute_batch(SCHEMA)?;
-        Ok(Self { connection: Mutex::new(connection), count_cache: Mutex::new(HashMap::new()) })
+        Ok(Self {
+            connection: Mutex::new(connection),
+            count_cache: Mutex::new(HashMap::new()),
+        })
     }
 
     /// The connection, even if a panic elsewhere poisoned the lock (SQLite's
     /// own transactions keep the data consistent).
     pub fn lock(&self) -> MutexGuard<'_, Connection> {
-        self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.connection
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Creates indexes and the search triggers, and fills the search index
     /// from `users` when it is out of date (after a bulk seed).
     pub fn finish_bulk_load(&self) -> rusqlite::Result<()> {
         let connection = self.lock();
+        let started = std::time::Instant::now();
         connection.execute_batch(INDEXES)?;
-        let indexed: i64 = connection.query_row("SELECT count(*) FROM users_fts_docsize", [], |r| r.get(0))?;
+        eprintln!("  indexes: {:.1} s", started.elapsed().as_secs_f64());
+        let started = std::time::Instant::now();
+        let indexed: i64 =
+            connection.query_row("SELECT count(*) FROM users_fts_docsize", [], |r| r.get(0))?;
         let users: i64 = connection.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
         if indexed != users {
             connection.execute("INSERT INTO users_fts (users_fts) VALUES ('rebuild')", [])?;
         }
-        connection.execute_batch("ANALYZE; PRAGMA optimize;")?;
+        eprintln!("  search index: {:.1} s", started.elapsed().as_secs_f64());
+        let started = std::time::Instant::now();
+        connection.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA optimize;")?;
+        eprintln!("  analyze: {:.1} s", started.elapsed().as_secs_f64());
         self.forget_counts();
         Ok(())
     }
 
     fn forget_counts(&self) {
-        self.count_cache.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.count_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 
     pub fn user_count(&self) -> rusqlite::Result<u64> {
-        let count: i64 = self.lock().query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
+        let count: i64 = self
+            .lock()
+            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
         Ok(count.unsigned_abs())
     }
 
     pub fn roles(&self) -> rusqlite::Result<Vec<Role>> {
         let connection = self.lock();
-        let mut statement = connection.prepare_cached("SELECT name, description FROM roles ORDER BY name")?;
-        let roles = statement.query_map([], |r| Ok(Role { name: r.get(0)?, description: r.get(1)? }))?;
+        let mut statement =
+            connection.prepare_cached("SELECT name, description FROM roles ORDER BY name")?;
+        let roles = statement.query_map([], |r| {
+            Ok(Role {
+                name: r.get(0)?,
+                description: r.get(1)?,
+            })
+        })?;
         roles.collect()
     }
 
@@ -221,56 +336,59 @@ impl Database {
     }
 
     /// One page of users and the total number matching the query.
+    ///
+    /// Searches of three characters or more use the trigram index (substring
+    /// match); one or two characters match the start of the username, full
+    /// name or email through their indexes, since a substring that short would
+    /// match most of a large directory anyway.
     pub fn list_users(&self, query: &ListQuery) -> rusqlite::Result<(Vec<User>, u64)> {
-        let mut conditions: Vec<&str> = Vec::new();
-        let mut values: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
-            if q.chars().count() >= 3 {
-                // The trigram index finds substrings of three characters or more.
-                conditions.push("seq IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)");
-                values.push(format!("\"{}\"", q.replace('"', "\"\"")).into());
-            } else {
-                // Shorter queries scan; LIKE is case-insensitive for ASCII.
-                conditions.push(
-                    "(username LIKE ? ESCAPE '\\' OR full_name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')",
-                );
-                let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-                let pattern = format!("%{escaped}%");
-                values.extend(std::iter::repeat_n(rusqlite::types::Value::from(pattern), 3));
-            }
-        }
-        if let Some(active) = query.active {
-            conditions.push("active = ?");
-            values.push(i64::from(active).into());
-        }
-        if let Some(role) = &query.role {
-            conditions.push("seq IN (SELECT user_seq FROM user_roles WHERE role = ?)");
-            values.push(role.clone().into());
-        }
-        let where_clause =
-            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-
-        let total = self.count(&where_clause, &values)?;
+        let filter = Filter::new(query);
+        let total = self.count(&filter.where_clause(false), &filter.values)?;
+        let everyone = self.count("", &[])?;
+        // Walking the sort index visits about (offset + limit) × everyone / total
+        // rows; starting from the matches visits `total` rows and sorts them.
+        // Take the cheaper. (Not for prefix searches: their matches bunch up
+        // in username order, so the walk's estimate does not hold.)
+        let offset = query.page.saturating_mul(query.limit);
+        let walk_cost = offset.saturating_add(query.limit).saturating_mul(everyone);
+        let walk_sort_index = !filter.prefix_search && walk_cost < total.saturating_mul(total);
         let direction = if query.descending { "DESC" } else { "ASC" };
         let column = query.sort.column();
+        // SQLite cannot tell how selective a search is, so the walk is forced.
+        let index = if walk_sort_index {
+            format!("INDEXED BY {}", query.sort.index())
+        } else {
+            String::new()
+        };
         let sql = format!(
-            "SELECT {USER_COLUMNS} FROM users {where_clause} ORDER BY {column} {direction}, seq {direction} LIMIT {} OFFSET {}",
+            "SELECT {USER_COLUMNS} FROM users {index} {} ORDER BY {column} {direction}, seq {direction} LIMIT {} OFFSET {}",
+            filter.where_clause(walk_sort_index),
             query.limit,
-            query.page.saturating_mul(query.limit)
+            offset
         );
         let connection = self.lock();
         let mut users = {
             let mut statement = connection.prepare_cached(&sql)?;
-            let rows = statement.query_map(params_from_iter(values.iter()), user_from_row)?;
+            let rows =
+                statement.query_map(params_from_iter(filter.values.iter()), user_from_row)?;
             rows.collect::<rusqlite::Result<Vec<User>>>()?
         };
         attach_roles(&connection, &mut users)?;
         Ok((users, total))
     }
 
-    fn count(&self, where_clause: &str, values: &[rusqlite::types::Value]) -> rusqlite::Result<u64> {
+    fn count(
+        &self,
+        where_clause: &str,
+        values: &[rusqlite::types::Value],
+    ) -> rusqlite::Result<u64> {
         let key = format!("{where_clause}|{values:?}");
-        if let Some(count) = self.count_cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        if let Some(count) = self
+            .count_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
             return Ok(*count);
         }
         let count: i64 = self.lock().query_row(
@@ -279,7 +397,10 @@ impl Database {
             |r| r.get(0),
         )?;
         let count = count.unsigned_abs();
-        self.count_cache.lock().unwrap_or_else(|p| p.into_inner()).insert(key, count);
+        self.count_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, count);
         Ok(count)
     }
 
@@ -302,16 +423,20 @@ impl Database {
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<CreateOutcome, CreateError> {
         let mut connection = self.lock();
-        let transaction = connection.transaction().map_err(|e| CreateError::Storage(storage(e)))?;
+        let transaction = connection
+            .transaction()
+            .map_err(|e| CreateError::Storage(storage(e)))?;
         let day_ago = now.timestamp() - 24 * 60 * 60;
         transaction
             .execute("DELETE FROM idempotency WHERE created_at < ?1", [day_ago])
             .map_err(|e| CreateError::Storage(storage(e)))?;
         if let Some((key, fingerprint)) = idempotency {
             let earlier: Option<(String, String)> = transaction
-                .query_row("SELECT fingerprint, user_id FROM idempotency WHERE key = ?1", [key], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                .query_row(
+                    "SELECT fingerprint, user_id FROM idempotency WHERE key = ?1",
+                    [key],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .optional()
                 .map_err(|e| CreateError::Storage(storage(e)))?;
             if let Some((earlier_fingerprint, user_id)) = earlier {
@@ -360,26 +485,42 @@ impl Database {
             Ok(())
         };
         insert().map_err(|e| CreateError::Storage(storage(e)))?;
-        transaction.commit().map_err(|e| CreateError::Storage(storage(e)))?;
+        transaction
+            .commit()
+            .map_err(|e| CreateError::Storage(storage(e)))?;
         self.forget_counts();
         Ok(CreateOutcome::Created(id))
     }
 
     /// Applies a merge-patch if `expected_version` is still the current one.
-    pub fn patch_user(&self, id: &str, expected_version: Option<i64>, changes: &UserChanges) -> Result<User, PatchError> {
+    pub fn patch_user(
+        &self,
+        id: &str,
+        expected_version: Option<i64>,
+        changes: &UserChanges,
+    ) -> Result<User, PatchError> {
         let mut connection = self.lock();
-        let transaction = connection.transaction().map_err(|e| PatchError::Storage(storage(e)))?;
-        let current = user_where(&transaction, "id = ?1", id).map_err(|e| PatchError::Storage(storage(e)))?;
+        let transaction = connection
+            .transaction()
+            .map_err(|e| PatchError::Storage(storage(e)))?;
+        let current =
+            user_where(&transaction, "id = ?1", id).map_err(|e| PatchError::Storage(storage(e)))?;
         let mut current = current.ok_or(PatchError::NotFound)?;
-        attach_roles(&transaction, std::slice::from_mut(&mut current)).map_err(|e| PatchError::Storage(storage(e)))?;
+        attach_roles(&transaction, std::slice::from_mut(&mut current))
+            .map_err(|e| PatchError::Storage(storage(e)))?;
         if expected_version.is_some_and(|expected| expected != current.version) {
             return Err(PatchError::Stale);
         }
         if *changes == UserChanges::default() {
             return Ok(current); // An empty merge-patch changes nothing, not even the ETag.
         }
-        let taken = taken_fields(&transaction, None, changes.email.as_deref(), Some(current.seq))
-            .map_err(|e| PatchError::Storage(storage(e)))?;
+        let taken = taken_fields(
+            &transaction,
+            None,
+            changes.email.as_deref(),
+            Some(current.seq),
+        )
+        .map_err(|e| PatchError::Storage(storage(e)))?;
         if !taken.is_empty() {
             return Err(PatchError::Taken(taken));
         }
@@ -418,14 +559,20 @@ impl Database {
         let mut updated = user_where(&transaction, "id = ?1", id)
             .map_err(|e| PatchError::Storage(storage(e)))?
             .ok_or(PatchError::NotFound)?;
-        attach_roles(&transaction, std::slice::from_mut(&mut updated)).map_err(|e| PatchError::Storage(storage(e)))?;
-        transaction.commit().map_err(|e| PatchError::Storage(storage(e)))?;
+        attach_roles(&transaction, std::slice::from_mut(&mut updated))
+            .map_err(|e| PatchError::Storage(storage(e)))?;
+        transaction
+            .commit()
+            .map_err(|e| PatchError::Storage(storage(e)))?;
         self.forget_counts();
         Ok(updated)
     }
 
     /// Presence of the given users, in the order asked; `Err` lists unknown ids.
-    pub fn presence_of(&self, ids: &[String]) -> rusqlite::Result<Result<Vec<Presence>, Vec<String>>> {
+    pub fn presence_of(
+        &self,
+        ids: &[String],
+    ) -> rusqlite::Result<Result<Vec<Presence>, Vec<String>>> {
         let connection = self.lock();
         let mut statement = connection.prepare_cached(
             "SELECT u.id, p.state, p.dnd_until, p.status_message, p.updated_at
@@ -439,10 +586,19 @@ impl Database {
                 None => unknown.push(id.clone()),
             }
         }
-        Ok(if unknown.is_empty() { Ok(found) } else { Err(unknown) })
+        Ok(if unknown.is_empty() {
+            Ok(found)
+        } else {
+            Err(unknown)
+        })
     }
 
-    pub fn set_presence(&self, user_id: &str, update: &PresenceUpdate, now: &str) -> rusqlite::Result<Option<Presence>> {
+    pub fn set_presence(
+        &self,
+        user_id: &str,
+        update: &PresenceUpdate,
+        now: &str,
+    ) -> rusqlite::Result<Option<Presence>> {
         let connection = self.lock();
         let changed = connection.execute(
             "INSERT INTO presence (user_seq, state, dnd_until, status_message, updated_at)
@@ -455,13 +611,23 @@ impl Database {
             return Ok(None);
         }
         drop(connection);
-        Ok(self.presence_of(&[user_id.to_owned()])?.ok().and_then(|mut p| p.pop()))
+        Ok(self
+            .presence_of(&[user_id.to_owned()])?
+            .ok()
+            .and_then(|mut p| p.pop()))
     }
 }
 
-fn user_where(connection: &Connection, condition: &str, value: &str) -> rusqlite::Result<Option<User>> {
+fn user_where(
+    connection: &Connection,
+    condition: &str,
+    value: &str,
+) -> rusqlite::Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {condition}");
-    let mut user = connection.prepare_cached(&sql)?.query_row([value], user_from_row).optional()?;
+    let mut user = connection
+        .prepare_cached(&sql)?
+        .query_row([value], user_from_row)
+        .optional()?;
     if let Some(user) = user.as_mut() {
         attach_roles(connection, std::slice::from_mut(user))?;
     }
@@ -476,10 +642,16 @@ fn taken_fields(
     except: Option<i64>,
 ) -> rusqlite::Result<Vec<&'static str>> {
     let mut taken = Vec::new();
-    for (field, column, value) in [("username", "username", username), ("email", "email", email)] {
+    for (field, column, value) in [
+        ("username", "username", username),
+        ("email", "email", email),
+    ] {
         if let Some(value) = value {
             let sql = format!("SELECT seq FROM users WHERE {column} = ?1");
-            let holder: Option<i64> = connection.prepare_cached(&sql)?.query_row([value], |r| r.get(0)).optional()?;
+            let holder: Option<i64> = connection
+                .prepare_cached(&sql)?
+                .query_row([value], |r| r.get(0))
+                .optional()?;
             if holder.is_some_and(|seq| Some(seq) != except) {
                 taken.push(field);
             }
@@ -490,7 +662,8 @@ fn taken_fields(
 
 fn replace_roles(connection: &Connection, seq: i64, roles: &[String]) -> rusqlite::Result<()> {
     connection.execute("DELETE FROM user_roles WHERE user_seq = ?1", [seq])?;
-    let mut insert = connection.prepare_cached("INSERT OR IGNORE INTO user_roles (role, user_seq) VALUES (?1, ?2)")?;
+    let mut insert = connection
+        .prepare_cached("INSERT OR IGNORE INTO user_roles (role, user_seq) VALUES (?1, ?2)")?;
     for role in roles {
         insert.execute(params![role, seq])?;
     }
@@ -503,7 +676,9 @@ fn attach_roles(connection: &Connection, users: &mut [User]) -> rusqlite::Result
         return Ok(());
     }
     let placeholders = vec!["?"; users.len()].join(",");
-    let sql = format!("SELECT user_seq, role FROM user_roles WHERE user_seq IN ({placeholders}) ORDER BY role");
+    let sql = format!(
+        "SELECT user_seq, role FROM user_roles WHERE user_seq IN ({placeholders}) ORDER BY role"
+    );
     let mut statement = connection.prepare(&sql)?;
     let rows = statement.query_map(params_from_iter(users.iter().map(|u| u.seq)), |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
@@ -524,7 +699,11 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
     let memberships: String = row.get(7)?;
     let preferences: String = row.get(8)?;
     Ok(User {
-        links: SelfLink { self_link: crate::model::Link { href: format!("{API_PREFIX}/users/{id}") } },
+        links: SelfLink {
+            self_link: crate::model::Link {
+                href: format!("{API_PREFIX}/users/{id}"),
+            },
+        },
         seq: row.get(0)?,
         id,
         username: row.get(2)?,
@@ -579,7 +758,10 @@ mod tests {
     #[test]
     fn merge_patch_follows_rfc_7396() {
         let mut target = json!({"Locale": "en", "Theme": "dark", "nested": {"a": 1, "b": 2}});
-        merge_patch(&mut target, &json!({"Locale": "de", "Theme": null, "nested": {"a": null, "c": 3}}));
+        merge_patch(
+            &mut target,
+            &json!({"Locale": "de", "Theme": null, "nested": {"a": null, "c": 3}}),
+        );
         assert_eq!(target, json!({"Locale": "de", "nested": {"b": 2, "c": 3}}));
     }
 }

@@ -49,7 +49,11 @@ impl FaultRule {
             Some(prefix) => path.starts_with(prefix),
             None => path == self.path,
         };
-        path_matches && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+        path_matches
+            && self
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
     }
 }
 
@@ -60,7 +64,9 @@ impl Faults {
     /// Takes one use of the first rule matching the request.
     fn take(&self, method: &str, path: &str) -> Option<FaultRule> {
         let mut rules = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let index = rules.iter().position(|rule| rule.count > 0 && rule.matches(method, path))?;
+        let index = rules
+            .iter()
+            .position(|rule| rule.count > 0 && rule.matches(method, path))?;
         rules[index].count -= 1;
         let rule = rules[index].clone();
         rules.retain(|rule| rule.count > 0);
@@ -73,10 +79,16 @@ pub fn control_router(faults: Faults) -> Router {
     Router::new()
         .route(
             "/__faults",
-            post(|State(faults): State<Faults>, Json(rule): Json<FaultRule>| async move {
-                faults.0.lock().unwrap_or_else(|p| p.into_inner()).push(rule);
-                StatusCode::NO_CONTENT
-            })
+            post(
+                |State(faults): State<Faults>, Json(rule): Json<FaultRule>| async move {
+                    faults
+                        .0
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(rule);
+                    StatusCode::NO_CONTENT
+                },
+            )
             .delete(|State(faults): State<Faults>| async move {
                 faults.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
                 StatusCode::NO_CONTENT
@@ -100,7 +112,8 @@ pub async fn inject(State(faults): State<Faults>, request: Request<Body>, next: 
     }
     match rule.status.and_then(|s| StatusCode::from_u16(s).ok()) {
         Some(status) => {
-            let mut problem = Problem::for_status(status).detail("Injected by the test fault rules.");
+            let mut problem =
+                Problem::for_status(status).detail("Injected by the test fault rules.");
             if let Some(retry_after) = &rule.retry_after {
                 problem = problem.header(header::RETRY_AFTER, retry_after);
             }

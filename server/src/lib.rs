@@ -37,12 +37,22 @@ pub fn open_database(options: &Options) -> Result<Database, String> {
         (false, Some(path)) => Some(path.clone()),
         (false, None) => Some(std::env::temp_dir().join("user-admin.sqlite3")),
     };
-    let database = Database::open(path.as_deref())
-        .map_err(|e| format!("cannot open the database {}: {e}", path.as_deref().map_or("in memory".into(), |p| p.display().to_string())))?;
+    let database = Database::open(path.as_deref()).map_err(|e| {
+        format!(
+            "cannot open the database {}: {e}",
+            path.as_deref()
+                .map_or("in memory".into(), |p| p.display().to_string())
+        )
+    })?;
     if database.user_count().map_err(|e| e.to_string())? == 0 {
         let started = Instant::now();
-        seed::seed(&database, options.seed_users, chrono::Utc::now()).map_err(|e| format!("cannot seed: {e}"))?;
-        eprintln!("seeded {} users in {:.1} s", options.seed_users.max(2), started.elapsed().as_secs_f64());
+        seed::seed(&database, options.seed_users, chrono::Utc::now())
+            .map_err(|e| format!("cannot seed: {e}"))?;
+        eprintln!(
+            "seeded {} users in {:.1} s",
+            options.seed_users.max(2),
+            started.elapsed().as_secs_f64()
+        );
     } else {
         database.finish_bulk_load().map_err(|e| e.to_string())?;
     }
@@ -53,23 +63,31 @@ pub fn open_database(options: &Options) -> Result<Database, String> {
 pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
     let state = routes::AppState {
         db: Arc::new(database),
-        tokens: Arc::new(Tokens { admin: options.admin_token.clone(), viewer: options.viewer_token.clone() }),
+        tokens: Arc::new(Tokens {
+            admin: options.admin_token.clone(),
+            viewer: options.viewer_token.clone(),
+        }),
     };
     let mut api = routes::router(state)
         .layer(DefaultBodyLimit::max(routes::BODY_LIMIT))
         .layer(middleware::map_response(problem_for_bare_errors));
     if options.latency_ms > 0 {
         let latency = Duration::from_millis(options.latency_ms);
-        api = api.layer(middleware::from_fn(move |request: Request, next: Next| async move {
-            tokio::time::sleep(latency).await;
-            next.run(request).await
-        }));
+        api = api.layer(middleware::from_fn(
+            move |request: Request, next: Next| async move {
+                tokio::time::sleep(latency).await;
+                next.run(request).await
+            },
+        ));
     }
     let mut router = Router::new().nest(API_PREFIX, api);
     if options.faults {
         let faults = faults::Faults::default();
         router = router
-            .layer(middleware::from_fn_with_state(faults.clone(), faults::inject))
+            .layer(middleware::from_fn_with_state(
+                faults.clone(),
+                faults::inject,
+            ))
             .merge(faults::control_router(faults));
     }
     if !options.cors_origins.is_empty() {
@@ -120,11 +138,19 @@ async fn problem_for_bare_errors(response: Response) -> Response {
         return response;
     }
     let mut problem = Problem::for_status(status);
-    if let Some(allow) = response.headers().get(header::ALLOW).and_then(|v| v.to_str().ok()) {
-        problem = problem.detail(format!("Allowed here: {allow}.")).header(header::ALLOW, allow);
+    if let Some(allow) = response
+        .headers()
+        .get(header::ALLOW)
+        .and_then(|v| v.to_str().ok())
+    {
+        problem = problem
+            .detail(format!("Allowed here: {allow}."))
+            .header(header::ALLOW, allow);
     }
     if status == StatusCode::METHOD_NOT_ALLOWED && !response.headers().contains_key(header::ALLOW) {
-        problem = problem.detail("This resource does not accept that method; the Allow header lists those it does.");
+        problem = problem.detail(
+            "This resource does not accept that method; the Allow header lists those it does.",
+        );
     }
     problem.into_response()
 }

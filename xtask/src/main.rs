@@ -4,6 +4,7 @@
 //! missing or at the wrong version), says what it is doing, and names the step
 //! that failed with a hint on how to fix it.
 
+mod bench_server;
 mod setup;
 mod step;
 
@@ -22,7 +23,10 @@ Commands:
           formatting and clippy, native tests, component tests in headless
           Chromium, and the end-to-end suite against a server on 127.0.0.1
   build   install what is missing and build the release bundle into dist/
-  setup   only install what is missing";
+  setup   only install what is missing
+  bench-server [SIZES]
+          latency of GET /users at 1000,100000,1000000 users (or the
+          comma-separated SIZES given), from a client on 127.0.0.1";
 
 fn main() {
     let command = std::env::args().nth(1).unwrap_or_default();
@@ -31,6 +35,21 @@ fn main() {
         "test" => test(),
         "build" => setup::frontend_tools().and_then(|_| build_bundle()),
         "setup" => setup::frontend_tools().and_then(|_| setup::browser()),
+        "bench-server" => {
+            let sizes = std::env::args()
+                .nth(2)
+                .unwrap_or_else(|| "1000,100000,1000000".into());
+            match sizes
+                .split(',')
+                .map(|s| s.trim().parse::<u64>())
+                .collect::<Result<Vec<_>, _>>()
+            {
+                Ok(sizes) => bench_server::bench_server(&sizes),
+                Err(_) => Err(step::Failure::new(format!(
+                    "sizes must be numbers: {sizes}"
+                ))),
+            }
+        }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -75,6 +94,10 @@ fn demo() -> Result<(), Failure> {
     })?;
     println!();
     println!("  user-admin demo: {}/", server.url);
+    println!(
+        "  API: {}/api/v1 (the directory is kept in user-admin.sqlite3 in the system temp folder)",
+        server.url
+    );
     println!("  The page is signed in with the admin token. API tokens for your own calls:");
     println!("    dev-admin-token   every scope");
     println!("    dev-viewer-token  users:read only");
@@ -141,7 +164,15 @@ fn test() -> Result<(), Failure> {
     let server = step("start the reference server on 127.0.0.1", || {
         ServerProcess::start(
             &root().join("target/debug/user-admin-server"),
-            &["--listen", "127.0.0.1:0", "--static", "dist"],
+            &[
+                "--listen",
+                "127.0.0.1:0",
+                "--static",
+                "dist",
+                "--in-memory",
+                "--faults",
+                "--quiet",
+            ],
         )
     })?;
     step(

@@ -51,7 +51,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/users", get(users::list).post(users::create))
         .route("/users/profile", get(users::profile))
-        .route("/users/presence", get(presence::batch).put(presence::set_own))
+        .route(
+            "/users/presence",
+            get(presence::batch).put(presence::set_own),
+        )
         .route("/users/{id}", get(users::one).patch(users::patch))
         .route("/users/{id}/presence", get(presence::one))
         .route("/roles", get(users::roles))
@@ -67,7 +70,13 @@ fn require_content_type(headers: &HeaderMap, accepted: &[&str]) -> Result<(), Pr
     let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
     match media_type {
         Some(media_type) if accepted.contains(&media_type.as_str()) => Ok(()),
         _ => Err(Problem::for_status(StatusCode::UNSUPPORTED_MEDIA_TYPE)
@@ -80,7 +89,8 @@ fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
     body.map_err(|rejection| {
         let status = rejection.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
-            Problem::for_status(status).detail(format!("Bodies are limited to {} KiB.", BODY_LIMIT / 1024))
+            Problem::for_status(status)
+                .detail(format!("Bodies are limited to {} KiB.", BODY_LIMIT / 1024))
         } else {
             Problem::unreadable_body(rejection.body_text())
         }
@@ -89,16 +99,23 @@ fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
 
 /// A JSON object body; anything else is a 400.
 fn json_object(bytes: &[u8]) -> Result<Map<String, Value>, Problem> {
-    let text = std::str::from_utf8(bytes).map_err(|_| Problem::unreadable_body("The body is not UTF-8 text."))?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| Problem::unreadable_body("The body is not UTF-8 text."))?;
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(object)) => Ok(object),
         Ok(_) => Err(Problem::unreadable_body("The body must be a JSON object.")),
-        Err(error) => Err(Problem::unreadable_body(format!("The body is not valid JSON: {error}."))),
+        Err(error) => Err(Problem::unreadable_body(format!(
+            "The body is not valid JSON: {error}."
+        ))),
     }
 }
 
 /// JSON with a status and extra headers.
-fn json_response(status: StatusCode, body: &impl serde::Serialize, headers: &[(header::HeaderName, String)]) -> Response {
+fn json_response(
+    status: StatusCode,
+    body: &impl serde::Serialize,
+    headers: &[(header::HeaderName, String)],
+) -> Response {
     let mut response = (status, axum::Json(body)).into_response();
     for (name, value) in headers {
         if let Ok(value) = value.parse() {

@@ -16,9 +16,14 @@ use crate::validate::MAX_TEXT;
 /// Most presences one batch request may ask for.
 const MAX_BATCH: usize = 100;
 
-pub async fn batch(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> ApiResult {
+pub async fn batch(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
     state.authenticate(&headers)?.require(SCOPE_READ)?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default();
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default();
     let ids: Vec<String> = pairs
         .iter()
         .filter(|(name, _)| name == "userIds")
@@ -28,7 +33,10 @@ pub async fn batch(State(state): State<AppState>, headers: HeaderMap, RawQuery(r
         .map(str::to_owned)
         .collect();
     if ids.is_empty() {
-        return Err(Problem::bad_parameters(vec![FieldError::parameter("userIds", "is required: a comma-separated list of user ids")]));
+        return Err(Problem::bad_parameters(vec![FieldError::parameter(
+            "userIds",
+            "is required: a comma-separated list of user ids",
+        )]));
     }
     if ids.len() > MAX_BATCH {
         return Err(Problem::bad_parameters(vec![FieldError::parameter(
@@ -38,20 +46,35 @@ pub async fn batch(State(state): State<AppState>, headers: HeaderMap, RawQuery(r
     }
     match state.db(move |db| db.presence_of(&ids)).await? {
         Ok(presences) => Ok(json_response(StatusCode::OK, &presences, &[])),
-        Err(unknown) => Err(Problem::not_found(format!("There are no users with ids {}.", unknown.join(", ")))),
+        Err(unknown) => Err(Problem::not_found(format!(
+            "There are no users with ids {}.",
+            unknown.join(", ")
+        ))),
     }
 }
 
-pub async fn one(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+pub async fn one(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult {
     state.authenticate(&headers)?.require(SCOPE_READ)?;
     let lookup = vec![id.clone()];
     match state.db(move |db| db.presence_of(&lookup)).await? {
-        Ok(mut presences) if !presences.is_empty() => Ok(json_response(StatusCode::OK, &presences.remove(0), &[])),
-        _ => Err(Problem::not_found(format!("There is no user with id {id}."))),
+        Ok(mut presences) if !presences.is_empty() => {
+            Ok(json_response(StatusCode::OK, &presences.remove(0), &[]))
+        }
+        _ => Err(Problem::not_found(format!(
+            "There is no user with id {id}."
+        ))),
     }
 }
 
-pub async fn set_own(State(state): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> ApiResult {
+pub async fn set_own(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
     let principal = state.authenticate(&headers)?;
     principal.require(SCOPE_PRESENCE)?;
     require_content_type(&headers, &["application/x-www-form-urlencoded"])?;
@@ -59,19 +82,27 @@ pub async fn set_own(State(state): State<AppState>, headers: HeaderMap, body: Re
     if std::str::from_utf8(&bytes).is_err() {
         return Err(Problem::unreadable_body("The body is not UTF-8 text."));
     }
-    let form: Vec<(String, String)> =
-        serde_urlencoded::from_bytes(&bytes).map_err(|_| Problem::unreadable_body("The form cannot be read."))?;
+    let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+        .map_err(|_| Problem::unreadable_body("The form cannot be read."))?;
     let username = principal.username.clone();
     let user = state.db(move |db| db.user_by_username(&username)).await?;
-    let user = user.ok_or_else(|| Problem::not_found("The signed-in account has no user record."))?;
+    let user =
+        user.ok_or_else(|| Problem::not_found("The signed-in account has no user record."))?;
     let user_id = user.id.clone();
     let lookup = vec![user_id.clone()];
-    let current = state.db(move |db| db.presence_of(&lookup)).await?.ok().and_then(|mut p| p.pop());
+    let current = state
+        .db(move |db| db.presence_of(&lookup))
+        .await?
+        .ok()
+        .and_then(|mut p| p.pop());
     let now = Utc::now();
     let update = presence_update(&form, current.as_ref(), now).map_err(Problem::validation)?;
     let stamp = format_time(now);
-    let saved = state.db(move |db| db.set_presence(&user_id, &update, &stamp)).await?;
-    let saved = saved.ok_or_else(|| Problem::not_found("The signed-in account has no user record."))?;
+    let saved = state
+        .db(move |db| db.set_presence(&user_id, &update, &stamp))
+        .await?;
+    let saved =
+        saved.ok_or_else(|| Problem::not_found("The signed-in account has no user record."))?;
     Ok(json_response(StatusCode::OK, &saved, &[]))
 }
 
@@ -90,16 +121,23 @@ fn presence_update(
         match name.as_str() {
             "state" => match PRESENCE_STATES.iter().find(|s| **s == value.as_str()) {
                 Some(known) => state = Some(*known),
-                None => errors.push(FieldError::body("state", format!("must be one of {}", PRESENCE_STATES.join(", ")))),
+                None => errors.push(FieldError::body(
+                    "state",
+                    format!("must be one of {}", PRESENCE_STATES.join(", ")),
+                )),
             },
             "dndUntil" if value.trim().is_empty() => {}
             "dndUntil" => match DateTime::parse_from_rfc3339(value.trim()) {
                 Ok(time) => dnd_until = Some(time.with_timezone(&Utc)),
-                Err(_) => errors.push(FieldError::body("dndUntil", "must be a date and time such as 2026-11-22T18:00:00Z")),
+                Err(_) => errors.push(FieldError::body(
+                    "dndUntil",
+                    "must be a date and time such as 2026-11-22T18:00:00Z",
+                )),
             },
-            "statusMessage" if value.chars().count() > MAX_TEXT => {
-                errors.push(FieldError::body("statusMessage", format!("must be at most {MAX_TEXT} characters")))
-            }
+            "statusMessage" if value.chars().count() > MAX_TEXT => errors.push(FieldError::body(
+                "statusMessage",
+                format!("must be at most {MAX_TEXT} characters"),
+            )),
             "statusMessage" => status_message = Some(value.trim().to_owned()),
             "clearDnd" => match value.as_str() {
                 "true" | "1" | "on" => clear_dnd = true,
@@ -124,7 +162,10 @@ fn presence_update(
         match dnd_until.or(if state.is_none() { current_until } else { None }) {
             Some(time) if time > now => until = Some(format_time(time)),
             Some(_) => errors.push(FieldError::body("dndUntil", "must be in the future")),
-            None => errors.push(FieldError::body("dndUntil", "is required when the state is DND")),
+            None => errors.push(FieldError::body(
+                "dndUntil",
+                "is required when the state is DND",
+            )),
         }
     }
     if !errors.is_empty() {
@@ -134,7 +175,11 @@ fn presence_update(
         Some(message) => Some(message).filter(|m| !m.is_empty()),
         None => current.and_then(|p| p.status_message.clone()),
     };
-    Ok(PresenceUpdate { state: new_state, dnd_until: until, status_message })
+    Ok(PresenceUpdate {
+        state: new_state,
+        dnd_until: until,
+        status_message,
+    })
 }
 
 #[cfg(test)]
@@ -142,7 +187,10 @@ mod tests {
     use super::*;
 
     fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -151,11 +199,16 @@ mod tests {
         let errors = presence_update(&form(&[("state", "DND")]), None, now).unwrap_err();
         assert_eq!(errors[0].pointer.as_deref(), Some("#/dndUntil"));
         let past = format_time(now - chrono::Duration::minutes(5));
-        let errors = presence_update(&form(&[("state", "DND"), ("dndUntil", &past)]), None, now).unwrap_err();
+        let errors = presence_update(&form(&[("state", "DND"), ("dndUntil", &past)]), None, now)
+            .unwrap_err();
         assert_eq!(errors[0].detail, "must be in the future");
         let future = format_time(now + chrono::Duration::hours(1));
-        let update = presence_update(&form(&[("state", "DND"), ("dndUntil", &future)]), None, now).unwrap();
-        assert_eq!((update.state.as_str(), update.dnd_until), ("DND", Some(future)));
+        let update =
+            presence_update(&form(&[("state", "DND"), ("dndUntil", &future)]), None, now).unwrap();
+        assert_eq!(
+            (update.state.as_str(), update.dnd_until),
+            ("DND", Some(future))
+        );
     }
 
     #[test]

@@ -15,29 +15,47 @@ use crate::validate;
 const DEFAULT_LIMIT: u64 = 25;
 const MAX_LIMIT: u64 = 100;
 
-pub async fn list(State(state): State<AppState>, headers: HeaderMap, RawQuery(raw): RawQuery) -> ApiResult {
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> ApiResult {
     state.authenticate(&headers)?.require(SCOPE_READ)?;
     let query = parse_list_query(raw.as_deref().unwrap_or(""))?;
     let known_role = match &query.role {
         Some(role) => {
             let role = role.clone();
-            state.db(move |db| Ok(db.role_names()?.contains(&role))).await?
+            state
+                .db(move |db| Ok(db.role_names()?.contains(&role)))
+                .await?
         }
         None => true,
     };
     if !known_role {
-        return Err(Problem::bad_parameters(vec![FieldError::parameter("role", "is not a role")]));
+        return Err(Problem::bad_parameters(vec![FieldError::parameter(
+            "role",
+            "is not a role",
+        )]));
     }
     let page_query = query.clone();
     let (users, total) = state.db(move |db| db.list_users(&page_query)).await?;
     let page_count = total.div_ceil(query.limit);
     let mut links = serde_json::Map::new();
-    links.insert("self".into(), json!({"href": list_href(&query, query.page)}));
+    links.insert(
+        "self".into(),
+        json!({"href": list_href(&query, query.page)}),
+    );
     if query.page + 1 < page_count {
-        links.insert("next".into(), json!({"href": list_href(&query, query.page + 1)}));
+        links.insert(
+            "next".into(),
+            json!({"href": list_href(&query, query.page + 1)}),
+        );
     }
     if query.page > 0 && page_count > 0 {
-        links.insert("prev".into(), json!({"href": list_href(&query, (query.page - 1).min(page_count - 1))}));
+        links.insert(
+            "prev".into(),
+            json!({"href": list_href(&query, (query.page - 1).min(page_count - 1))}),
+        );
     }
     let body = json!({
         "meta": {"page": query.page, "count": users.len(), "pageCount": page_count, "totalCount": total},
@@ -49,22 +67,35 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap, RawQuery(ra
 
 /// Reads `page, limit, q, active, role, sort`; every bad one is reported.
 fn parse_list_query(raw: &str) -> Result<ListQuery, Problem> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
-        .map_err(|_| Problem::bad_parameters(vec![FieldError::parameter("query", "cannot be read")]))?;
-    let mut query = ListQuery { limit: DEFAULT_LIMIT, ..ListQuery::default() };
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).map_err(|_| {
+        Problem::bad_parameters(vec![FieldError::parameter("query", "cannot be read")])
+    })?;
+    let mut query = ListQuery {
+        limit: DEFAULT_LIMIT,
+        ..ListQuery::default()
+    };
     let mut errors = Vec::new();
     for (name, value) in pairs {
         match name.as_str() {
             "page" => match value.parse::<u64>() {
                 Ok(page) if page <= 10_000_000 => query.page = page,
-                _ => errors.push(FieldError::parameter("page", "must be a whole number from 0")),
+                _ => errors.push(FieldError::parameter(
+                    "page",
+                    "must be a whole number from 0",
+                )),
             },
             "limit" => match value.parse::<u64>() {
                 Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => query.limit = limit,
-                _ => errors.push(FieldError::parameter("limit", format!("must be a whole number from 1 to {MAX_LIMIT}"))),
+                _ => errors.push(FieldError::parameter(
+                    "limit",
+                    format!("must be a whole number from 1 to {MAX_LIMIT}"),
+                )),
             },
             "q" if value.chars().count() > validate::MAX_TEXT => {
-                errors.push(FieldError::parameter("q", format!("must be at most {} characters", validate::MAX_TEXT)))
+                errors.push(FieldError::parameter(
+                    "q",
+                    format!("must be at most {} characters", validate::MAX_TEXT),
+                ))
             }
             "q" => query.q = Some(value.trim().to_owned()).filter(|q| !q.is_empty()),
             "active" => match value.as_str() {
@@ -101,7 +132,10 @@ fn parse_list_query(raw: &str) -> Result<ListQuery, Problem> {
 }
 
 fn list_href(query: &ListQuery, page: u64) -> String {
-    let mut pairs: Vec<(&str, String)> = vec![("page", page.to_string()), ("limit", query.limit.to_string())];
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("page", page.to_string()),
+        ("limit", query.limit.to_string()),
+    ];
     if let Some(q) = &query.q {
         pairs.push(("q", q.clone()));
     }
@@ -119,35 +153,58 @@ fn list_href(query: &ListQuery, page: u64) -> String {
             SortKey::LastLoginAt => "lastLoginAt",
             SortKey::CreatedAt => "createdAt",
         };
-        pairs.push(("sort", format!("{}{name}", if query.descending { "-" } else { "" })));
+        pairs.push((
+            "sort",
+            format!("{}{name}", if query.descending { "-" } else { "" }),
+        ));
     }
-    format!("{API_PREFIX}/users?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    format!(
+        "{API_PREFIX}/users?{}",
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    )
 }
 
-pub async fn one(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+pub async fn one(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult {
     state.authenticate(&headers)?.require(SCOPE_READ)?;
     let lookup = id.clone();
     let user = state.db(move |db| db.user_by_id(&lookup)).await?;
     let user = user.ok_or_else(|| Problem::not_found(format!("There is no user with id {id}.")))?;
-    Ok(json_response(StatusCode::OK, &user, &[(header::ETAG, user.etag())]))
+    Ok(json_response(
+        StatusCode::OK,
+        &user,
+        &[(header::ETAG, user.etag())],
+    ))
 }
 
 pub async fn profile(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
     let principal = state.authenticate(&headers)?;
     let username = principal.username.clone();
     let user = state.db(move |db| db.user_by_username(&username)).await?;
-    let user = user.ok_or_else(|| Problem::not_found("The signed-in account has no user record."))?;
+    let user =
+        user.ok_or_else(|| Problem::not_found("The signed-in account has no user record."))?;
     let mut body = serde_json::to_value(&user).map_err(Problem::internal)?;
     if let Value::Object(members) = &mut body {
         members.insert("permissions".into(), json!(principal.scopes));
     }
-    Ok(json_response(StatusCode::OK, &body, &[(header::ETAG, user.etag())]))
+    Ok(json_response(
+        StatusCode::OK,
+        &body,
+        &[(header::ETAG, user.etag())],
+    ))
 }
 
 pub async fn roles(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
     state.authenticate(&headers)?.require(SCOPE_READ)?;
     let roles = state.db(|db| db.roles()).await?;
-    Ok(json_response(StatusCode::OK, &json!({ "items": roles }), &[]))
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({ "items": roles }),
+        &[],
+    ))
 }
 
 pub async fn create(
@@ -159,12 +216,19 @@ pub async fn create(
     principal.require(SCOPE_WRITE)?;
     require_content_type(&headers, &["application/json"])?;
     let object = json_object(&body_bytes(body)?)?;
-    let key = match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {
+    let key = match headers
+        .get("idempotency-key")
+        .map(|v| v.to_str().map(str::trim))
+    {
         None => None,
         Some(Ok(key)) if !key.is_empty() && key.len() <= 255 => Some(key.to_owned()),
         Some(_) => {
-            return Err(Problem::new(StatusCode::BAD_REQUEST, "bad-header", "The Idempotency-Key header is not valid.")
-                .detail("Use 1 to 255 visible ASCII characters."))
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "bad-header",
+                "The Idempotency-Key header is not valid.",
+            )
+            .detail("Use 1 to 255 visible ASCII characters."))
         }
     };
     let known_roles = state.db(|db| db.role_names()).await?;
@@ -174,13 +238,24 @@ pub async fn create(
     let fingerprint = fingerprint(&Value::Object(object));
     let now = chrono::Utc::now();
     let outcome = state
-        .db(move |db| Ok(db.create_user(&new_user, scoped_key.as_deref().map(|k| (k, fingerprint.as_str())), now)))
+        .db(move |db| {
+            Ok(db.create_user(
+                &new_user,
+                scoped_key.as_deref().map(|k| (k, fingerprint.as_str())),
+                now,
+            ))
+        })
         .await?;
     let (id, replayed) = match outcome {
         Ok(CreateOutcome::Created(id)) => (id, false),
         Ok(CreateOutcome::Replayed(id)) => (id, true),
         Err(CreateError::Taken(fields)) => {
-            return Err(Problem::validation(fields.iter().map(|f| FieldError::body(f, "is already taken")).collect()))
+            return Err(Problem::validation(
+                fields
+                    .iter()
+                    .map(|f| FieldError::body(f, "is already taken"))
+                    .collect(),
+            ))
         }
         Err(CreateError::KeyReused) => {
             return Err(Problem::new(
@@ -194,9 +269,16 @@ pub async fn create(
     };
     let mut headers = vec![(header::LOCATION, format!("{API_PREFIX}/users/{id}"))];
     if replayed {
-        headers.push((header::HeaderName::from_static("idempotent-replayed"), "true".into()));
+        headers.push((
+            header::HeaderName::from_static("idempotent-replayed"),
+            "true".into(),
+        ));
     }
-    Ok(json_response(StatusCode::ACCEPTED, &json!({ "userKey": id }), &headers))
+    Ok(json_response(
+        StatusCode::ACCEPTED,
+        &json!({ "userKey": id }),
+        &headers,
+    ))
 }
 
 /// FNV-1a over the canonical JSON (object members are sorted): stable across
@@ -229,19 +311,30 @@ pub async fn patch(
     let known_roles = state.db(|db| db.role_names()).await?;
     let changes = validate::user_changes(&object, &known_roles).map_err(Problem::validation)?;
     let lookup = id.clone();
-    let result = state.db(move |db| Ok(db.patch_user(&lookup, expected_version, &changes))).await?;
+    let result = state
+        .db(move |db| Ok(db.patch_user(&lookup, expected_version, &changes)))
+        .await?;
     match result {
-        Ok(user) => Ok(json_response(StatusCode::OK, &user, &[(header::ETAG, user.etag())])),
-        Err(PatchError::NotFound) => Err(Problem::not_found(format!("There is no user with id {id}."))),
+        Ok(user) => Ok(json_response(
+            StatusCode::OK,
+            &user,
+            &[(header::ETAG, user.etag())],
+        )),
+        Err(PatchError::NotFound) => Err(Problem::not_found(format!(
+            "There is no user with id {id}."
+        ))),
         Err(PatchError::Stale) => Err(Problem::new(
             StatusCode::PRECONDITION_FAILED,
             "stale-etag",
             "Someone else changed this user.",
         )
         .detail("Reload the user and apply your changes again.")),
-        Err(PatchError::Taken(fields)) => {
-            Err(Problem::validation(fields.iter().map(|f| FieldError::body(f, "is already taken")).collect()))
-        }
+        Err(PatchError::Taken(fields)) => Err(Problem::validation(
+            fields
+                .iter()
+                .map(|f| FieldError::body(f, "is already taken"))
+                .collect(),
+        )),
         Err(PatchError::Storage(error)) => Err(Problem::internal(error)),
     }
 }
@@ -254,7 +347,13 @@ fn parse_if_match(value: &str) -> Option<i64> {
     }
     let versions: Vec<i64> = value
         .split(',')
-        .filter_map(|tag| tag.trim().strip_prefix("\"v")?.strip_suffix('"')?.parse().ok())
+        .filter_map(|tag| {
+            tag.trim()
+                .strip_prefix("\"v")?
+                .strip_suffix('"')?
+                .parse()
+                .ok()
+        })
         .collect();
     Some(versions.first().copied().unwrap_or(-1))
 }
@@ -271,7 +370,10 @@ mod tests {
 
     #[test]
     fn list_query_reads_the_contract_parameters() {
-        let query = parse_list_query("page=2&limit=50&q=%20jan%20&active=false&role=support&sort=-lastLoginAt").unwrap();
+        let query = parse_list_query(
+            "page=2&limit=50&q=%20jan%20&active=false&role=support&sort=-lastLoginAt",
+        )
+        .unwrap();
         assert_eq!(
             query,
             ListQuery {

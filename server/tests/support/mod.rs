@@ -35,7 +35,12 @@ impl Reply {
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(|e| e["pointer"].as_str().or(e["parameter"].as_str()).map(str::to_owned))
+            .filter_map(|e| {
+                e["pointer"]
+                    .as_str()
+                    .or(e["parameter"].as_str())
+                    .map(str::to_owned)
+            })
             .collect();
         locations.sort();
         locations
@@ -46,18 +51,37 @@ impl TestServer {
     /// Starts a server with `extra` options on an in-memory database with
     /// fault injection on.
     pub async fn start(extra: &[&str]) -> Self {
-        let mut args = vec!["--in-memory", "--quiet", "--faults", "--listen", "127.0.0.1:0", "--seed-users", "300"];
+        let mut args = vec![
+            "--in-memory",
+            "--quiet",
+            "--faults",
+            "--listen",
+            "127.0.0.1:0",
+            "--seed-users",
+            "300",
+        ];
         args.extend_from_slice(extra);
         let options = Options::from_args(args);
         let database = open_database(&options).expect("database opens");
         let router = app(&options, database).expect("app builds");
-        let listener = tokio::net::TcpListener::bind(options.listen).await.expect("binds");
+        let listener = tokio::net::TcpListener::bind(options.listen)
+            .await
+            .expect("binds");
         let address: SocketAddr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        Self { base: format!("http://{address}"), client: reqwest::Client::new(), contract: Contract::load() }
+        Self {
+            base: format!("http://{address}"),
+            client: reqwest::Client::new(),
+            contract: Contract::load(),
+        }
     }
 
-    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> reqwest::RequestBuilder {
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
         let builder = self.client.request(method, format!("{}{path}", self.base));
         match token {
             Some(token) => builder.bearer_auth(token),
@@ -66,23 +90,47 @@ impl TestServer {
     }
 
     /// Sends, reads the body as JSON and checks the response against the contract.
-    pub async fn send(&self, method: Method, path: &str, request: reqwest::RequestBuilder) -> Reply {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        request: reqwest::RequestBuilder,
+    ) -> Reply {
         let response = request.send().await.expect("the server answers");
         let status = response.status();
         let headers = response.headers().clone();
         let text = response.text().await.unwrap();
-        let body: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{method} {path}: not JSON: {text}"));
-        let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
-        self.contract.check(method.as_str(), path, status.as_u16(), content_type, &body);
-        Reply { status, headers, body }
+        let body: Value = serde_json::from_str(&text)
+            .unwrap_or_else(|_| panic!("{method} {path}: not JSON: {text}"));
+        let content_type = headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        self.contract
+            .check(method.as_str(), path, status.as_u16(), content_type, &body);
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Reply {
-        self.send(Method::GET, path, self.request(Method::GET, path, Some(token))).await
+        self.send(
+            Method::GET,
+            path,
+            self.request(Method::GET, path, Some(token)),
+        )
+        .await
     }
 
     pub async fn post_json(&self, path: &str, token: &str, body: &Value) -> Reply {
-        self.send(Method::POST, path, self.request(Method::POST, path, Some(token)).json(body)).await
+        self.send(
+            Method::POST,
+            path,
+            self.request(Method::POST, path, Some(token)).json(body),
+        )
+        .await
     }
 
     pub async fn patch(&self, path: &str, token: &str, etag: Option<&str>, body: &Value) -> Reply {
@@ -97,7 +145,12 @@ impl TestServer {
     }
 
     pub async fn put_form(&self, path: &str, token: &str, form: &[(&str, &str)]) -> Reply {
-        self.send(Method::PUT, path, self.request(Method::PUT, path, Some(token)).form(form)).await
+        self.send(
+            Method::PUT,
+            path,
+            self.request(Method::PUT, path, Some(token)).form(form),
+        )
+        .await
     }
 
     /// Any user id from the first page.
@@ -106,7 +159,14 @@ impl TestServer {
     }
 
     pub async fn add_fault(&self, rule: Value) {
-        let status = self.client.post(format!("{}/__faults", self.base)).json(&rule).send().await.unwrap().status();
+        let status = self
+            .client
+            .post(format!("{}/__faults", self.base))
+            .json(&rule)
+            .send()
+            .await
+            .unwrap()
+            .status();
         assert_eq!(status, StatusCode::NO_CONTENT);
     }
 }
@@ -119,8 +179,11 @@ struct Contract {
 
 impl Contract {
     fn load() -> Self {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
-        Self { document: serde_yaml::from_str(&text).expect("openapi.yaml parses") }
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml"))
+            .unwrap();
+        Self {
+            document: serde_yaml::from_str(&text).expect("openapi.yaml parses"),
+        }
     }
 
     /// The `paths` entry a concrete path belongs to (static segments win).
@@ -133,7 +196,10 @@ impl Contract {
             .filter(|(template, _)| {
                 let parts: Vec<&str> = template.split('/').collect();
                 parts.len() == segments.len()
-                    && parts.iter().zip(&segments).all(|(part, segment)| part.starts_with('{') || part == segment)
+                    && parts
+                        .iter()
+                        .zip(&segments)
+                        .all(|(part, segment)| part.starts_with('{') || part == segment)
             })
             .collect();
         candidates.sort_by_key(|(template, _)| template.matches('{').count());
@@ -141,26 +207,37 @@ impl Contract {
     }
 
     fn check(&self, method: &str, path: &str, status: u16, content_type: &str, body: &Value) {
-        let Some(item) = self.path_item(path) else { return }; // not part of the contract (e.g. /__faults)
+        let Some(item) = self.path_item(path) else {
+            return;
+        }; // not part of the contract (e.g. /__faults)
         let Some(operation) = item.get(method.to_ascii_lowercase()) else {
-            assert_eq!(status, 405, "{method} {path} is not in the contract, so it must be 405");
+            assert_eq!(
+                status, 405,
+                "{method} {path} is not in the contract, so it must be 405"
+            );
             assert_eq!(content_type, "application/problem+json");
             return;
         };
-        let response = operation["responses"].get(status.to_string()).unwrap_or_else(|| {
-            // The contract's Errors section: 401/403 may come from any operation,
-            // 429 and 503 (with Retry-After) from any, as may 413 and 415 for bodies.
-            assert!(
-                matches!(status, 401 | 403 | 404 | 413 | 415 | 429 | 503),
-                "{method} {path}: status {status} is not in the contract"
-            );
-            &self.document["components"]["responses"]["Problem"]
-        });
+        let response = operation["responses"]
+            .get(status.to_string())
+            .unwrap_or_else(|| {
+                // The contract's Errors section: 401/403 may come from any operation,
+                // 429 and 503 (with Retry-After) from any, as may 413 and 415 for bodies.
+                assert!(
+                    matches!(status, 401 | 403 | 404 | 413 | 415 | 429 | 503),
+                    "{method} {path}: status {status} is not in the contract"
+                );
+                &self.document["components"]["responses"]["Problem"]
+            });
         let response = self.resolve(response);
         let media_type = content_type.split(';').next().unwrap().trim();
         let schema = response["content"]
             .get(media_type)
-            .unwrap_or_else(|| panic!("{method} {path} {status}: content type {content_type} is not in the contract"))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{method} {path} {status}: content type {content_type} is not in the contract"
+                )
+            })
             .get("schema")
             .unwrap();
         self.require_members(schema, body, &format!("{method} {path} {status}"));
@@ -169,7 +246,10 @@ impl Contract {
     fn resolve<'a>(&'a self, value: &'a Value) -> &'a Value {
         match value.get("$ref").and_then(Value::as_str) {
             Some(reference) => {
-                let target = reference.trim_start_matches('#').split('/').filter(|s| !s.is_empty())
+                let target = reference
+                    .trim_start_matches('#')
+                    .split('/')
+                    .filter(|s| !s.is_empty())
                     .fold(&self.document, |node, key| &node[key]);
                 self.resolve(target)
             }
@@ -184,10 +264,20 @@ impl Contract {
                 self.require_members(part, body, context);
             }
         }
-        for name in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
-            assert!(body.get(name).is_some(), "{context}: required member {name} is missing from {body}");
+        for name in schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            assert!(
+                body.get(name).is_some(),
+                "{context}: required member {name} is missing from {body}"
+            );
         }
-        if let (Some(properties), Some(object)) = (schema["properties"].as_object(), body.as_object()) {
+        if let (Some(properties), Some(object)) =
+            (schema["properties"].as_object(), body.as_object())
+        {
             for (name, property) in properties {
                 if let Some(value) = object.get(name).filter(|v| !v.is_null()) {
                     self.require_members(property, value, &format!("{context} .{name}"));

@@ -3,6 +3,7 @@
 //! Layers, top to bottom (arrows point one way only): `embed` → `pages` →
 //! `components` → (resource → api, in their own modules). See ARCHITECTURE.md.
 
+pub mod api;
 pub mod components;
 pub mod config;
 pub mod embed;

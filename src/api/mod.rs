@@ -1,0 +1,9 @@
+//! HTTP and wire formats: the client, the wire types and their dialect
+//! decoders, and the one error model. Nothing here touches the DOM.
+
+pub mod error;
+pub mod field_path;
+pub mod wire;
+
+pub use error::{ApiError, Dialect, ErrorKind};
+pub use field_path::{match_field, FieldPath};

@@ -1,0 +1,254 @@
+//! Wire types and their decoders. Each decoder reads our contract and the
+//! dialects of the seed APIs leniently: unknown members are ignored, a missing
+//! optional member is `None`, a member of the wrong type counts as missing.
+
+use serde_json::{Map, Value};
+
+/// Why a success body could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError(pub &'static str);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub full_name: Option<String>,
+    pub email: Option<String>,
+    pub active: bool,
+    pub roles: Vec<String>,
+    pub time_zone: Option<String>,
+    pub memberships: Vec<String>,
+    /// Key/value pairs in the order the server sent them.
+    pub preferences: Vec<(String, String)>,
+    pub last_login_at: Option<String>,
+    pub created_at: Option<String>,
+    /// Seed 000's apps available to the user.
+    pub apps: Vec<String>,
+    /// On the signed-in user's profile: what they may do.
+    pub permissions: Vec<String>,
+}
+
+/// One page of users and what is known about the rest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub items: Vec<User>,
+    pub page: Option<u64>,
+    pub page_count: Option<u64>,
+    pub total_count: Option<u64>,
+    /// `Some` when the server said; `None` for a bare array (then a full page
+    /// suggests there may be more).
+    pub has_next: Option<bool>,
+    pub has_prev: Option<bool>,
+    /// Items that were not users (no id or username) and were left out.
+    pub skipped: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PresenceState {
+    Available,
+    Away,
+    Busy,
+    DoNotDisturb,
+    Offline,
+    /// A state this client does not know, kept as sent.
+    Unknown(String),
+}
+
+impl PresenceState {
+    pub fn parse(text: &str) -> Self {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "AVAILABLE" => Self::Available,
+            "AWAY" => Self::Away,
+            "BUSY" => Self::Busy,
+            "DND" | "DO_NOT_DISTURB" => Self::DoNotDisturb,
+            "OFFLINE" => Self::Offline,
+            _ => Self::Unknown(text.chars().take(40).collect()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presence {
+    pub user_id: String,
+    pub state: PresenceState,
+    pub dnd_until: Option<String>,
+    pub status_message: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+fn text(object: &Map<String, Value>, names: &[&str]) -> Option<String> {
+    names.iter().find_map(|name| match object.get(*name)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    })
+}
+
+/// Ids come as strings or numbers (seed 002's `userID`, seed 004's `userKey`).
+fn id(object: &Map<String, Value>, names: &[&str]) -> Option<String> {
+    names.iter().find_map(|name| match object.get(*name)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+fn strings(object: &Map<String, Value>, names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .find_map(|name| object.get(*name)?.as_array())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn count(object: &Map<String, Value>, name: &str) -> Option<u64> {
+    object.get(name)?.as_u64()
+}
+
+/// Seed 002 wraps its payload: `{"status": "200", "data": {…}}`.
+fn unwrap_envelope(value: &Value) -> &Value {
+    match value.as_object() {
+        Some(object)
+            if object.contains_key("status")
+                && object.get("data").is_some_and(|d| d.is_object()) =>
+        {
+            &object["data"]
+        }
+        _ => value,
+    }
+}
+
+/// A user from any dialect, or `None` without an id and a username.
+pub fn user_from_value(value: &Value) -> Option<User> {
+    let object = unwrap_envelope(value).as_object()?;
+    let preferences = ["preferences", "userPreferences"]
+        .iter()
+        .find_map(|name| object.get(*name)?.as_object())
+        .map(|prefs| {
+            prefs
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    Value::String(s) => Some((k.clone(), s.clone())),
+                    Value::Number(_) | Value::Bool(_) => Some((k.clone(), v.to_string())),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let active = match (
+        object.get("active").and_then(Value::as_bool),
+        object.get("isDisabled").and_then(Value::as_bool),
+    ) {
+        (Some(active), _) => active,
+        (None, Some(disabled)) => !disabled,
+        (None, None) => true,
+    };
+    Some(User {
+        id: id(object, &["id", "userID", "userId"])?,
+        username: text(object, &["username", "userName"])?,
+        full_name: text(object, &["fullName", "displayName", "name"]),
+        email: text(object, &["email", "emailAddress"]),
+        active,
+        roles: strings(object, &["roles"]),
+        time_zone: text(object, &["timeZone", "timeZoneCode"]),
+        memberships: strings(object, &["memberships"]),
+        preferences,
+        last_login_at: text(object, &["lastLoginAt", "lastLoginDate"]),
+        created_at: text(object, &["createdAt"]),
+        apps: strings(object, &["apps"]),
+        permissions: strings(object, &["permissions"]),
+    })
+}
+
+pub fn decode_user(body: &[u8]) -> Result<User, DecodeError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|_| DecodeError("the user is not valid JSON"))?;
+    user_from_value(&value).ok_or(DecodeError("the answer is not a user"))
+}
+
+/// A page as `{meta, items}` (ours, seed 001), `{data, _links}` (seed 000)
+/// or a bare array (seed 003).
+pub fn decode_page(body: &[u8]) -> Result<Page, DecodeError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|_| DecodeError("the list is not valid JSON"))?;
+    let value = unwrap_envelope(&value);
+    let (items, object) = match value {
+        Value::Array(items) => (items.as_slice(), None),
+        Value::Object(object) => {
+            let items = ["items", "data", "users", "results"]
+                .iter()
+                .find_map(|name| object.get(*name)?.as_array())
+                .ok_or(DecodeError("the answer is not a list of users"))?;
+            (items.as_slice(), Some(object))
+        }
+        _ => return Err(DecodeError("the answer is not a list of users")),
+    };
+    let users: Vec<User> = items.iter().filter_map(user_from_value).collect();
+    let skipped = items.len() - users.len();
+    let meta = object.and_then(|o| o.get("meta")?.as_object());
+    let links = object.and_then(|o| o.get("_links")?.as_object());
+    let has_link = |name: &str| links.map(|l| l.get(name).is_some_and(|link| !link.is_null()));
+    let page = meta.and_then(|m| count(m, "page"));
+    let page_count = meta.and_then(|m| count(m, "pageCount"));
+    let has_next = has_link("next").or(match (page, page_count) {
+        (Some(page), Some(pages)) => Some(page + 1 < pages),
+        _ => None,
+    });
+    let has_prev = has_link("prev").or(page.map(|p| p > 0));
+    Ok(Page {
+        items: users,
+        page,
+        page_count,
+        total_count: meta.and_then(|m| count(m, "totalCount")),
+        has_next,
+        has_prev,
+        skipped,
+    })
+}
+
+fn presence_from_value(value: &Value) -> Option<Presence> {
+    let object = unwrap_envelope(value).as_object()?;
+    Some(Presence {
+        user_id: id(object, &["userId", "id", "userID"])?,
+        state: PresenceState::parse(&text(object, &["state", "presence"]).unwrap_or_default()),
+        dnd_until: text(object, &["dndUntil"]),
+        status_message: text(object, &["statusMessage"]),
+        updated_at: text(object, &["updatedAt"]),
+    })
+}
+
+pub fn decode_presence(body: &[u8]) -> Result<Presence, DecodeError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|_| DecodeError("the presence is not valid JSON"))?;
+    presence_from_value(&value).ok_or(DecodeError("the answer is not a presence"))
+}
+
+/// `[Presence]`; entries that are not presences are left out.
+pub fn decode_presences(body: &[u8]) -> Result<Vec<Presence>, DecodeError> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|_| DecodeError("the presences are not valid JSON"))?;
+    let items = match unwrap_envelope(&value) {
+        Value::Array(items) => items,
+        Value::Object(object) => object
+            .get("items")
+            .and_then(Value::as_array)
+            .ok_or(DecodeError("the answer is not a list of presences"))?,
+        _ => return Err(DecodeError("the answer is not a list of presences")),
+    };
+    Ok(items.iter().filter_map(presence_from_value).collect())
+}
+
+/// The key of a created user: `{"userKey": "…"}` or seed 004's number.
+pub fn decode_user_key(body: &[u8]) -> Result<String, DecodeError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|_| DecodeError("the answer is not valid JSON"))?;
+    value
+        .as_object()
+        .and_then(|o| id(o, &["userKey", "id"]))
+        .ok_or(DecodeError("the answer names no user"))
+}

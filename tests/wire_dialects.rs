@@ -1,0 +1,123 @@
+//! Success bodies from every dialect become the same wire types.
+#![cfg(not(target_arch = "wasm32"))]
+
+use user_admin::api::wire::{
+    decode_page, decode_presence, decode_presences, decode_user, decode_user_key, PresenceState,
+};
+
+#[test]
+fn our_contract_user_and_page() {
+    let user = r##"{"id": "7f0c", "username": "jdoe", "fullName": "Jane Doe", "email": "jane@example.com",
+        "active": true, "roles": ["support"], "timeZone": "Europe/Amsterdam", "memberships": ["tw_admins"],
+        "preferences": {"Locale": "en"}, "lastLoginAt": "2026-11-01T10:00:00Z", "createdAt": "2025-03-02T08:00:00Z",
+        "_links": {"self": {"href": "/api/v1/users/7f0c"}}, "somethingNew": 1}"##;
+    let decoded = decode_user(user.as_bytes()).unwrap();
+    assert_eq!(decoded.id, "7f0c");
+    assert_eq!(decoded.full_name.as_deref(), Some("Jane Doe"));
+    assert_eq!(decoded.roles, ["support"]);
+    assert_eq!(
+        decoded.preferences,
+        [("Locale".to_owned(), "en".to_owned())]
+    );
+    assert_eq!(
+        decoded.last_login_at.as_deref(),
+        Some("2026-11-01T10:00:00Z")
+    );
+
+    let page = format!(
+        r##"{{"meta": {{"page": 0, "count": 1, "pageCount": 8, "totalCount": 200}}, "items": [{user}, {{"no": "id"}}],
+             "_links": {{"self": {{"href": "x"}}, "next": {{"href": "y"}}}}}}"##
+    );
+    let page = decode_page(page.as_bytes()).unwrap();
+    assert_eq!((page.items.len(), page.skipped), (1, 1));
+    assert_eq!(
+        (
+            page.total_count,
+            page.page_count,
+            page.has_next,
+            page.has_prev
+        ),
+        (Some(200), Some(8), Some(true), Some(false))
+    );
+}
+
+#[test]
+fn seed_000_data_and_links_with_time_zone_code_and_apps() {
+    let body = r##"{"data": [{"id": "S2-1", "username": "admin@company", "email": "a@company.example", "active": false,
+        "roles": ["Merchant admin"], "timeZoneCode": "Europe/Amsterdam", "apps": ["S2-APP"],
+        "_links": {"self": {"href": "…"}}}], "_links": {"prev": {"href": "p"}}}"##;
+    let page = decode_page(body.as_bytes()).unwrap();
+    let user = &page.items[0];
+    assert_eq!(
+        (user.time_zone.as_deref(), user.active, user.apps.as_slice()),
+        (Some("Europe/Amsterdam"), false, &["S2-APP".to_owned()][..])
+    );
+    assert_eq!(
+        (page.total_count, page.has_next, page.has_prev),
+        (None, Some(false), Some(true))
+    );
+}
+
+#[test]
+fn seed_002_envelope_with_number_id_and_long_memberships() {
+    let memberships: Vec<String> = (0..40).map(|i| format!("\"All Users_T_{i}\"")).collect();
+    let body = format!(
+        r##"{{"status": "200", "data": {{"userID": 1, "userName": "tw_admin", "fullName": "Internal TW Admin user",
+            "isDisabled": false, "primaryGroup": null, "emailAddress": null, "userPreferences": {{"Locale": "en"}},
+            "tasksCollaboration": ["75"], "memberships": [{}]}}}}"##,
+        memberships.join(",")
+    );
+    let user = decode_user(body.as_bytes()).unwrap();
+    assert_eq!(
+        (user.id.as_str(), user.username.as_str()),
+        ("1", "tw_admin")
+    );
+    assert_eq!(user.email, None, "null email is missing, not an error");
+    assert!(user.active);
+    assert_eq!(user.memberships.len(), 40);
+    assert_eq!(user.preferences, [("Locale".to_owned(), "en".to_owned())]);
+}
+
+#[test]
+fn seed_003_bare_array_search_and_presence() {
+    let page = decode_page(br##"[{"id": "u1", "username": "a"}, {"id": "u2", "username": "b"}]"##)
+        .unwrap();
+    assert_eq!(
+        (page.items.len(), page.total_count, page.has_next),
+        (2, None, None)
+    );
+
+    let presence = decode_presence(
+        br##"{"userId": "u1", "state": "DND", "dndUntil": "2026-11-22T18:00:00Z", "statusMessage": "In a workshop", "updatedAt": "2026-11-22T09:00:00Z"}"##,
+    )
+    .unwrap();
+    assert_eq!(presence.state, PresenceState::DoNotDisturb);
+    assert_eq!(presence.dnd_until.as_deref(), Some("2026-11-22T18:00:00Z"));
+    let many = decode_presences(
+        br##"[{"userId": "u1", "state": "AWAY"}, {"userId": "u2", "state": "ON_MARS"}, 5]"##,
+    )
+    .unwrap();
+    assert_eq!(many.len(), 2);
+    assert_eq!(many[1].state, PresenceState::Unknown("ON_MARS".into()));
+}
+
+#[test]
+fn seed_004_user_key_as_number_or_string() {
+    assert_eq!(decode_user_key(br##"{"userKey": 0}"##).unwrap(), "0");
+    assert_eq!(
+        decode_user_key(br##"{"userKey": "7f0c"}"##).unwrap(),
+        "7f0c"
+    );
+    assert!(decode_user_key(br##"{"userKey": null}"##).is_err());
+}
+
+#[test]
+fn wrong_shapes_are_clear_errors() {
+    assert!(decode_user(b"<html>").is_err());
+    assert!(decode_user(br##"{"id": 5}"##).is_err());
+    assert!(decode_page(br##"{"meta": {}}"##).is_err());
+    assert!(decode_page(b"42").is_err());
+    let odd = decode_page(br##"{"meta": {"totalCount": "many", "page": -1}, "items": [{"id": "x", "username": "y", "roles": "admin", "active": "yes"}]}"##).unwrap();
+    assert_eq!(odd.total_count, None);
+    assert!(odd.items[0].roles.is_empty() && odd.items[0].active);
+}

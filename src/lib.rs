@@ -8,6 +8,7 @@ pub mod components;
 pub mod config;
 pub mod embed;
 pub mod pages;
+pub mod resource;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

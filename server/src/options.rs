@@ -39,6 +39,7 @@ pub struct Options {
     pub viewer_token: String,
 
     /// An origin allowed to call the API from a browser (CORS). Repeatable.
+    /// `http://127.0.0.1:*` allows any port of that host.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
 

@@ -1,8 +1,11 @@
 //! HTTP and wire formats: the client, the wire types and their dialect
 //! decoders, and the one error model. Nothing here touches the DOM.
 
+pub mod client;
+pub mod endpoints;
 pub mod error;
 pub mod field_path;
+pub mod patch;
 pub mod wire;
 
 pub use error::{ApiError, Dialect, ErrorKind};

@@ -143,24 +143,12 @@ fn test() -> Result<(), Failure> {
     step("native tests (cargo test --workspace)", || {
         run(Command::new("cargo").args(["test", "--workspace"]))
     })?;
-    step(
-        "component tests in headless Chromium (wasm-bindgen-test)",
-        || {
-            run(Command::new("cargo")
-                .args([
-                    "test",
-                    "-p",
-                    "user-admin",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                ])
-                .env("CHROMEDRIVER", setup::CHROMEDRIVER))
-        },
-    )?;
     build_bundle()?;
     step("build the reference server", || {
         run(Command::new("cargo").args(["build", "-p", "user-admin-server"]))
     })?;
+    // One server for the browser suites: the built app, fault injection, and
+    // CORS for the component-test page (served by the runner on a random port).
     let server = step("start the reference server on 127.0.0.1", || {
         ServerProcess::start(
             &root().join("target/debug/user-admin-server"),
@@ -172,9 +160,26 @@ fn test() -> Result<(), Failure> {
                 "--in-memory",
                 "--faults",
                 "--quiet",
+                "--cors-origin",
+                "http://127.0.0.1:*",
             ],
         )
     })?;
+    step(
+        "component and resource tests in headless Chromium (wasm-bindgen-test)",
+        || {
+            run(Command::new("cargo")
+                .args([
+                    "test",
+                    "-p",
+                    "user-admin",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+                .env("USER_ADMIN_TEST_API", &server.url))
+        },
+    )?;
     step(
         "end-to-end tests (Playwright + axe in headless Chromium)",
         || {

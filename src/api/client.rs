@@ -1,0 +1,369 @@
+//! The one HTTP client: auth header, `Accept`, `Accept-Language`, timeouts,
+//! cancellation, one token refresh on 401, and bounded retries.
+//!
+//! Retries: 429/503 (honouring `Retry-After`), network failures and timeouts
+//! are retried for GET and PUT, and for POST only with an `Idempotency-Key`,
+//! at most `max_retries` times with jittered exponential backoff.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, RequestCredentials};
+
+use super::error::{is_json_media_type, ApiError, ErrorKind, MAX_ERROR_BODY};
+
+/// Largest success body read (a directory page is a few tens of KiB).
+const MAX_BODY: usize = 8 * 1024 * 1024;
+/// Never wait longer than this for a `Retry-After`, whatever the server says.
+const MAX_RETRY_WAIT_SECONDS: u64 = 60;
+
+/// Asks the host page for a fresh token; `None` when it has none.
+pub type TokenRefresher = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Option<String>>>>>;
+
+/// How to reach the API.
+#[derive(Clone)]
+pub struct ClientConfig {
+    /// Base URL without a trailing slash, e.g. `/api/v1`.
+    pub api_base: String,
+    pub token: Option<String>,
+    /// Send cookies (`credentials: include`) for cookie-session portals.
+    pub include_credentials: bool,
+    pub accept_language: Option<String>,
+    pub timeout_ms: u32,
+    pub max_retries: u32,
+    /// First backoff step; doubled per attempt, with jitter.
+    pub backoff_ms: u32,
+}
+
+impl ClientConfig {
+    pub fn new(api_base: &str) -> Self {
+        Self {
+            api_base: api_base.trim_end_matches('/').to_owned(),
+            token: None,
+            include_credentials: false,
+            accept_language: None,
+            timeout_ms: 15_000,
+            max_retries: 3,
+            backoff_ms: 500,
+        }
+    }
+}
+
+/// A request body with its media type.
+#[derive(Clone, Debug)]
+pub struct Body {
+    pub content_type: &'static str,
+    pub text: String,
+}
+
+/// One API call, as the typed endpoint functions describe it.
+#[derive(Clone, Debug)]
+pub struct ApiRequest {
+    pub method: Method,
+    /// Path and query relative to the API base, e.g. `/users?page=0`.
+    pub path: String,
+    pub body: Option<Body>,
+    pub idempotency_key: Option<String>,
+    pub if_match: Option<String>,
+}
+
+impl ApiRequest {
+    pub fn get(path: impl Into<String>) -> Self {
+        Self {
+            method: Method::GET,
+            path: path.into(),
+            body: None,
+            idempotency_key: None,
+            if_match: None,
+        }
+    }
+
+    /// Whether sending it twice does no harm.
+    fn is_retryable(&self) -> bool {
+        match self.method {
+            Method::GET | Method::HEAD | Method::PUT => true,
+            Method::POST => self.idempotency_key.is_some(),
+            _ => false,
+        }
+    }
+}
+
+/// A successful response: status, the headers callers use, and the body.
+#[derive(Clone, Debug)]
+pub struct RawResponse {
+    pub status: u16,
+    pub etag: Option<String>,
+    pub location: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// Cancels a request in flight (a superseded search, a page that was left).
+#[derive(Clone, Default)]
+pub struct CancelToken {
+    cancelled: Rc<Cell<bool>>,
+    controller: Rc<RefCell<Option<AbortController>>>,
+}
+
+impl CancelToken {
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        if let Some(controller) = self.controller.borrow().as_ref() {
+            controller.abort();
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.get()
+    }
+}
+
+/// Told before each retry: which attempt comes next and after how many seconds.
+pub type RetryObserver = Rc<dyn Fn(u32, u64)>;
+
+struct Inner {
+    config: ClientConfig,
+    token: RefCell<Option<String>>,
+    refresher: RefCell<Option<TokenRefresher>>,
+    /// Called once the host could not renew the session.
+    on_session_expired: RefCell<Option<Rc<dyn Fn()>>>,
+}
+
+/// Cheap to clone: all clones share the token.
+#[derive(Clone)]
+pub struct Client(Rc<Inner>);
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Self {
+        let token = RefCell::new(config.token.clone());
+        Self(Rc::new(Inner {
+            config,
+            token,
+            refresher: RefCell::new(None),
+            on_session_expired: RefCell::new(None),
+        }))
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.0.config
+    }
+
+    /// Replaces the bearer token (the host renewed it).
+    pub fn set_token(&self, token: Option<String>) {
+        *self.0.token.borrow_mut() = token;
+    }
+
+    pub fn set_token_refresher(&self, refresher: TokenRefresher) {
+        *self.0.refresher.borrow_mut() = Some(refresher);
+    }
+
+    pub fn on_session_expired(&self, callback: Rc<dyn Fn()>) {
+        *self.0.on_session_expired.borrow_mut() = Some(callback);
+    }
+
+    /// Sends `request`, refreshing the token once on 401 and retrying what
+    /// may be retried. Every failure comes back as an [`ApiError`].
+    pub async fn send(
+        &self,
+        request: &ApiRequest,
+        cancel: Option<&CancelToken>,
+        on_retry: Option<&RetryObserver>,
+    ) -> Result<RawResponse, ApiError> {
+        let mut retries = 0;
+        let mut refreshed = false;
+        loop {
+            let result = self.attempt(request, cancel).await;
+            let error = match result {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            if error.kind == ErrorKind::Cancelled {
+                return Err(error);
+            }
+            if error.kind == ErrorKind::Unauthenticated && !refreshed {
+                refreshed = true;
+                let refresher = self.0.refresher.borrow().clone();
+                if let Some(refresher) = refresher {
+                    if let Some(token) = refresher().await {
+                        self.set_token(Some(token));
+                        continue; // replay once with the new token
+                    }
+                }
+            }
+            if error.kind == ErrorKind::Unauthenticated {
+                if let Some(callback) = self.0.on_session_expired.borrow().clone() {
+                    callback();
+                }
+                return Err(error);
+            }
+            if !(error.is_transient()
+                && request.is_retryable()
+                && retries < self.0.config.max_retries)
+            {
+                return Err(error);
+            }
+            retries += 1;
+            let wait_ms = self.wait_before_retry(&error, retries);
+            if let Some(observer) = on_retry {
+                observer(retries, wait_ms.div_ceil(1000));
+            }
+            sleep_ms(wait_ms).await;
+            if cancel.is_some_and(CancelToken::is_cancelled) {
+                return Err(ApiError::cancelled());
+            }
+        }
+    }
+
+    /// `Retry-After` when the server gave one (capped), else exponential
+    /// backoff with full jitter.
+    fn wait_before_retry(&self, error: &ApiError, attempt: u32) -> u64 {
+        let now = (js_sys::Date::now() / 1000.0) as u64;
+        if let Some(retry_after) = &error.retry_after {
+            return retry_after.delay_from(now).min(MAX_RETRY_WAIT_SECONDS) * 1000;
+        }
+        let ceiling = u64::from(self.0.config.backoff_ms) << attempt.min(6);
+        (js_sys::Math::random() * ceiling as f64) as u64 + u64::from(self.0.config.backoff_ms) / 2
+    }
+
+    /// One fetch with a timeout.
+    async fn attempt(
+        &self,
+        request: &ApiRequest,
+        cancel: Option<&CancelToken>,
+    ) -> Result<RawResponse, ApiError> {
+        if cancel.is_some_and(CancelToken::is_cancelled) {
+            return Err(ApiError::cancelled());
+        }
+        let controller = AbortController::new()
+            .map_err(|_| ApiError::network("This browser cannot send requests."))?;
+        if let Some(cancel) = cancel {
+            *cancel.controller.borrow_mut() = Some(controller.clone());
+        }
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            Closure::once(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let timer_id = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    timer.as_ref().unchecked_ref(),
+                    self.0.config.timeout_ms as i32,
+                )
+                .ok()
+        });
+        let result = self.fetch(request, &controller).await;
+        if let (Some(window), Some(id)) = (web_sys::window(), timer_id) {
+            window.clear_timeout_with_handle(id);
+        }
+        drop(timer);
+        match result {
+            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(ApiError::cancelled()),
+            Err(_) if timed_out.get() => {
+                Err(ApiError::timeout(self.0.config.timeout_ms.div_ceil(1000)))
+            }
+            other => other,
+        }
+    }
+
+    async fn fetch(
+        &self,
+        request: &ApiRequest,
+        controller: &AbortController,
+    ) -> Result<RawResponse, ApiError> {
+        let url = format!("{}{}", self.0.config.api_base, request.path);
+        let mut builder = RequestBuilder::new(&url)
+            .method(request.method.clone())
+            .header("Accept", "application/json, application/problem+json")
+            .abort_signal(Some(&controller.signal()))
+            .credentials(if self.0.config.include_credentials {
+                RequestCredentials::Include
+            } else {
+                RequestCredentials::SameOrigin
+            });
+        if let Some(token) = self.0.token.borrow().as_deref() {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(language) = &self.0.config.accept_language {
+            builder = builder.header("Accept-Language", language);
+        }
+        if let Some(key) = &request.idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        if let Some(etag) = &request.if_match {
+            builder = builder.header("If-Match", etag);
+        }
+        let sent = match &request.body {
+            Some(body) => {
+                let built = builder
+                    .header("Content-Type", body.content_type)
+                    .body(body.text.as_str())
+                    .map_err(|e| ApiError::network(e.to_string()))?;
+                built.send().await
+            }
+            None => builder.send().await,
+        };
+        let response = sent.map_err(|error| ApiError::network(error.to_string()))?;
+        let status = response.status();
+        let headers = response.headers();
+        let content_type = headers.get("content-type");
+        let declared_length = headers
+            .get("content-length")
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared_length.is_some_and(|length| length > MAX_BODY) {
+            return Err(ApiError::unexpected_body(
+                status,
+                content_type.as_deref(),
+                b"",
+            ));
+        }
+        let body = response
+            .binary()
+            .await
+            .map_err(|error| ApiError::network(error.to_string()))?;
+        if (200..300).contains(&status) {
+            let is_json = content_type.as_deref().is_some_and(is_json_media_type);
+            if !is_json && status != 204 && !body.is_empty() {
+                // An SSO login page or a proxy's HTML with 200: never parsed, never shown.
+                return Err(ApiError::unexpected_body(
+                    status,
+                    content_type.as_deref(),
+                    &body,
+                ));
+            }
+            return Ok(RawResponse {
+                status,
+                etag: headers.get("etag"),
+                location: headers.get("location"),
+                body,
+            });
+        }
+        let body = &body[..body.len().min(MAX_ERROR_BODY)];
+        Err(ApiError::from_response(
+            status,
+            content_type.as_deref(),
+            |name| headers.get(name),
+            body,
+        ))
+    }
+}
+
+/// Resolves after `ms` milliseconds (a timer, no busy wait).
+pub async fn sleep_ms(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.min(i32::MAX as u64) as i32,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

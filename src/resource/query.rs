@@ -1,0 +1,320 @@
+//! Queries keyed by request, shared by every reader of the same key.
+//!
+//! - A second reader of a key gets the same state and shares the request in
+//!   flight: one key, at most one request.
+//! - Cached data is shown at once; data older than the stale time is
+//!   refreshed in the background while it stays on screen.
+//! - When the last reader of a key lets go (a superseded search, a left page)
+//!   its request is aborted; a response can only ever write to its own key,
+//!   so an old search can never overwrite a newer one.
+//! - Mutations update or invalidate what they changed.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::api::client::{CancelToken, RetryObserver};
+use crate::api::endpoints::CallOptions;
+use crate::api::{ApiError, ErrorKind};
+
+/// How long fetched data counts as fresh.
+pub const DEFAULT_STALE_MS: f64 = 30_000.0;
+
+/// What a reader sees of one query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryState<T> {
+    /// The last value fetched; kept while refreshing and after a failed refresh.
+    pub data: Option<T>,
+    /// The last failure, cleared by the next success.
+    pub error: Option<ApiError>,
+    pub fetching: bool,
+    /// Seconds until the next automatic retry, while the client waits.
+    pub retrying_in: Option<u64>,
+    /// `Date.now()` of the last success.
+    pub fetched_at: Option<f64>,
+}
+
+impl<T> Default for QueryState<T> {
+    fn default() -> Self {
+        Self {
+            data: None,
+            error: None,
+            fetching: false,
+            retrying_in: None,
+            fetched_at: None,
+        }
+    }
+}
+
+/// Starts one request for a key.
+pub type Fetcher<T> = Rc<dyn Fn(CallOptions) -> Pin<Box<dyn Future<Output = Result<T, ApiError>>>>>;
+
+struct Entry<T> {
+    state: ArcRwSignal<QueryState<T>>,
+    fetcher: Fetcher<T>,
+    in_flight: RefCell<Option<(u64, CancelToken)>>,
+    readers: Cell<usize>,
+    stale: Cell<bool>,
+}
+
+/// What the cache needs of an entry whatever its value type.
+trait ErasedEntry {
+    fn as_any(self: Rc<Self>) -> Rc<dyn Any>;
+    fn invalidate(self: Rc<Self>, cache: &QueryCache);
+    fn release(&self);
+}
+
+impl<T: Clone + 'static> ErasedEntry for Entry<T> {
+    fn as_any(self: Rc<Self>) -> Rc<dyn Any> {
+        self
+    }
+
+    fn invalidate(self: Rc<Self>, cache: &QueryCache) {
+        self.stale.set(true);
+        if self.readers.get() > 0 {
+            cache.refetch(&self);
+        }
+    }
+
+    fn release(&self) {
+        let readers = self.readers.get().saturating_sub(1);
+        self.readers.set(readers);
+        if readers == 0 {
+            if let Some((_, token)) = self.in_flight.borrow_mut().take() {
+                token.cancel();
+                self.state.update(|s| {
+                    s.fetching = false;
+                    s.retrying_in = None;
+                });
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Shared {
+    entries: RefCell<HashMap<String, Rc<dyn ErasedEntry>>>,
+    next_request: Cell<u64>,
+    stale_ms: Cell<f64>,
+}
+
+/// The cache of every query, provided once as context.
+#[derive(Clone)]
+pub struct QueryCache(Rc<Shared>);
+
+impl Default for QueryCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A reader's hold on one key; dropping it lets the key go.
+pub struct QueryHandle<T: Clone + 'static> {
+    entry: Rc<Entry<T>>,
+}
+
+impl<T: Clone + 'static> QueryHandle<T> {
+    pub fn state(&self) -> ArcRwSignal<QueryState<T>> {
+        self.entry.state.clone()
+    }
+}
+
+impl<T: Clone + 'static> Drop for QueryHandle<T> {
+    fn drop(&mut self) {
+        self.entry.release();
+    }
+}
+
+impl QueryCache {
+    pub fn new() -> Self {
+        let shared = Shared {
+            stale_ms: Cell::new(DEFAULT_STALE_MS),
+            ..Shared::default()
+        };
+        Self(Rc::new(shared))
+    }
+
+    pub fn set_stale_ms(&self, ms: f64) {
+        self.0.stale_ms.set(ms);
+    }
+
+    /// Reads `key`: the cached state at once, a request if there is no data
+    /// or it is stale, none if one is already in flight.
+    pub fn read<T: Clone + 'static>(&self, key: &str, fetcher: Fetcher<T>) -> QueryHandle<T> {
+        let entry = self.entry(key, fetcher);
+        entry.readers.set(entry.readers.get() + 1);
+        let state = entry.state.get_untracked();
+        let age = state.fetched_at.map(|at| js_sys::Date::now() - at);
+        let fresh = age.is_some_and(|age| age < self.0.stale_ms.get()) && !entry.stale.get();
+        if !fresh {
+            self.refetch(&entry);
+        }
+        QueryHandle { entry }
+    }
+
+    /// Fetches `key` into the cache without holding it (e.g. the next page).
+    pub fn prefetch<T: Clone + 'static>(&self, key: &str, fetcher: Fetcher<T>) {
+        let entry = self.entry(key, fetcher);
+        if entry.state.get_untracked().data.is_none() {
+            self.refetch(&entry);
+        }
+    }
+
+    /// The cached value of `key`, if any.
+    pub fn get<T: Clone + 'static>(&self, key: &str) -> Option<T> {
+        self.typed::<T>(key)
+            .and_then(|entry| entry.state.get_untracked().data)
+    }
+
+    /// Puts a value the client already has (a PATCH's answer) into `key`.
+    pub fn set<T: Clone + 'static>(&self, key: &str, value: T) {
+        if let Some(entry) = self.typed::<T>(key) {
+            entry.stale.set(false);
+            entry.state.update(|s| {
+                s.data = Some(value);
+                s.error = None;
+                s.fetched_at = Some(js_sys::Date::now());
+            });
+        }
+    }
+
+    /// Changes every cached `T` whose key starts with `prefix` (a user in the
+    /// list pages that hold them).
+    pub fn update_all<T: Clone + 'static>(&self, prefix: &str, change: impl Fn(&mut T)) {
+        for key in self.keys_with_prefix(prefix) {
+            if let Some(entry) = self.typed::<T>(&key) {
+                entry.state.update(|s| {
+                    if let Some(data) = s.data.as_mut() {
+                        change(data);
+                    }
+                });
+            }
+        }
+    }
+
+    /// Marks every key starting with `prefix` stale; the ones on screen refetch.
+    pub fn invalidate(&self, prefix: &str) {
+        for key in self.keys_with_prefix(prefix) {
+            let entry = self.0.entries.borrow().get(&key).cloned();
+            if let Some(entry) = entry {
+                entry.invalidate(self);
+            }
+        }
+    }
+
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.0
+            .entries
+            .borrow()
+            .keys()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
+    fn typed<T: Clone + 'static>(&self, key: &str) -> Option<Rc<Entry<T>>> {
+        let entry = self.0.entries.borrow().get(key).cloned()?;
+        entry.as_any().downcast::<Entry<T>>().ok()
+    }
+
+    fn entry<T: Clone + 'static>(&self, key: &str, fetcher: Fetcher<T>) -> Rc<Entry<T>> {
+        if let Some(entry) = self.typed::<T>(key) {
+            return entry;
+        }
+        let entry = Rc::new(Entry {
+            state: ArcRwSignal::new(QueryState::default()),
+            fetcher,
+            in_flight: RefCell::new(None),
+            readers: Cell::new(0),
+            stale: Cell::new(false),
+        });
+        self.0
+            .entries
+            .borrow_mut()
+            .insert(key.to_owned(), entry.clone());
+        entry
+    }
+
+    /// Starts a request for `entry` unless one is in flight.
+    fn refetch<T: Clone + 'static>(&self, entry: &Rc<Entry<T>>) {
+        if entry.in_flight.borrow().is_some() {
+            return;
+        }
+        let id = self.0.next_request.get() + 1;
+        self.0.next_request.set(id);
+        let token = CancelToken::default();
+        *entry.in_flight.borrow_mut() = Some((id, token.clone()));
+        entry.stale.set(false);
+        entry.state.update(|s| {
+            s.fetching = true;
+            s.retrying_in = None;
+        });
+        let on_retry: RetryObserver = {
+            let state = entry.state.clone();
+            Rc::new(move |_, seconds| state.update(|s| s.retrying_in = Some(seconds)))
+        };
+        let request = (entry.fetcher)(CallOptions {
+            cancel: Some(token),
+            on_retry: Some(on_retry),
+        });
+        let entry = entry.clone();
+        leptos::task::spawn_local(async move {
+            let result = request.await;
+            // Only the request still registered for this key may write to it.
+            let current = entry
+                .in_flight
+                .borrow()
+                .as_ref()
+                .is_some_and(|(current, _)| *current == id);
+            if !current {
+                return;
+            }
+            *entry.in_flight.borrow_mut() = None;
+            entry.state.update(|s| {
+                s.fetching = false;
+                s.retrying_in = None;
+                match result {
+                    Ok(value) => {
+                        s.data = Some(value);
+                        s.error = None;
+                        s.fetched_at = Some(js_sys::Date::now());
+                    }
+                    Err(error) if error.kind == ErrorKind::Cancelled => {}
+                    Err(error) => s.error = Some(error),
+                }
+            });
+        });
+    }
+}
+
+/// A reactive read of the query named by `key`: when the key changes the old
+/// one is let go (and its request aborted if no one else reads it).
+pub fn use_query<T: Clone + Send + Sync + 'static>(
+    cache: QueryCache,
+    key: impl Fn() -> String + 'static,
+    fetcher: impl Fn(&str) -> Fetcher<T> + 'static,
+) -> Signal<QueryState<T>> {
+    // Owned by the calling component: disposing it drops the handle, which
+    // lets the key go when the component goes.
+    let held = StoredValue::new_local(None::<(String, QueryHandle<T>)>);
+    let state = RwSignal::new(QueryState::<T>::default());
+    Effect::new(move |_| {
+        let key = key();
+        if held.with_value(|slot| slot.as_ref().is_some_and(|(current, _)| *current == key)) {
+            return;
+        }
+        let handle = cache.read(&key, fetcher(&key));
+        let signal = handle.state();
+        // Replacing the previous handle releases (and maybe aborts) it.
+        held.set_value(Some((key, handle)));
+        state.set(signal.get_untracked());
+        // Owned by this effect: disposed when the key changes again.
+        Effect::new(move |_| state.set(signal.get()));
+    });
+    state.into()
+}

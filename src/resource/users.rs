@@ -1,0 +1,84 @@
+//! The directory's queries and what each mutation changes in the cache.
+
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+
+use super::query::{Fetcher, QueryCache, QueryHandle};
+use crate::api::client::Client;
+use crate::api::endpoints::{Accepted, ListParams, Versioned};
+use crate::api::wire::{Page, Presence, User};
+use crate::api::ApiError;
+
+/// Cache key of a directory page: the request itself.
+pub fn page_key(params: &ListParams) -> String {
+    format!("users{}", params.query_string())
+}
+
+pub fn user_key(id: &str) -> String {
+    format!("user:{id}")
+}
+
+pub fn page_fetcher(client: &Client, params: &ListParams) -> Fetcher<Page> {
+    let (client, params) = (client.clone(), params.clone());
+    Rc::new(move |options| {
+        let (client, params) = (client.clone(), params.clone());
+        Box::pin(async move { client.list_users(&params, &options).await })
+    })
+}
+
+pub fn user_fetcher(client: &Client, id: &str) -> Fetcher<Versioned<User>> {
+    let (client, id) = (client.clone(), id.to_owned());
+    Rc::new(move |options| {
+        let (client, id) = (client.clone(), id.clone());
+        Box::pin(async move { client.get_user(&id, &options).await })
+    })
+}
+
+pub fn presence_fetcher(client: &Client, ids: Vec<String>) -> Fetcher<Vec<Presence>> {
+    let client = client.clone();
+    Rc::new(move |options| {
+        let (client, ids) = (client.clone(), ids.clone());
+        Box::pin(async move { client.presences(&ids, &options).await })
+    })
+}
+
+pub fn read_page(cache: &QueryCache, client: &Client, params: &ListParams) -> QueryHandle<Page> {
+    cache.read(&page_key(params), page_fetcher(client, params))
+}
+
+pub fn read_user(cache: &QueryCache, client: &Client, id: &str) -> QueryHandle<Versioned<User>> {
+    cache.read(&user_key(id), user_fetcher(client, id))
+}
+
+/// Saves a merge-patch; on success the cached user and every cached list
+/// page holding that user show the new version without a reload.
+pub async fn save_user(
+    cache: &QueryCache,
+    client: &Client,
+    id: &str,
+    etag: &str,
+    patch: &Map<String, Value>,
+) -> Result<Versioned<User>, ApiError> {
+    let saved = client.patch_user(id, etag, patch).await?;
+    cache.set(&user_key(id), saved.clone());
+    let user = saved.value.clone();
+    cache.update_all::<Page>("users?", |page| {
+        for item in page.items.iter_mut().filter(|item| item.id == user.id) {
+            *item = user.clone();
+        }
+    });
+    Ok(saved)
+}
+
+/// Creates a user; every list page may now be different, so they refetch.
+pub async fn create_user(
+    cache: &QueryCache,
+    client: &Client,
+    user: &Map<String, Value>,
+    idempotency_key: &str,
+) -> Result<Accepted, ApiError> {
+    let accepted = client.create_user(user, idempotency_key).await?;
+    cache.invalidate("users?");
+    Ok(accepted)
+}

@@ -4,11 +4,21 @@
 //! portal gives it (`<div id="user-admin" data-api-base=… data-base-path=…>`),
 //! reading its configuration from that element's `data-*` attributes.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::api::client::{sleep_ms, Client, ClientConfig, TokenRefresher};
 use crate::config::Config;
 use crate::App;
+
+/// Fired on the host element when the API refused the token. The host
+/// answers by setting a fresh `data-token` on the element within 3 s.
+pub const TOKEN_EXPIRED_EVENT: &str = "user-admin:token-expired";
+/// Fired on the host element when no fresh token came: drafts are kept, and
+/// the host should sign the admin in again.
+pub const SESSION_EXPIRED_EVENT: &str = "user-admin:session-expired";
 
 /// The id of the element the admin mounts into on a standalone page.
 pub const HOST_ELEMENT_ID: &str = "user-admin";
@@ -18,10 +28,56 @@ pub fn config_from_element(host: &web_sys::Element) -> Config {
     Config::from_attributes(|name| host.get_attribute(&format!("data-{name}")))
 }
 
+/// The API client for a host element: its token, renewed through the host.
+pub fn client_for_host(host: &web_sys::HtmlElement, config: &Config) -> Client {
+    let mut client_config = ClientConfig::new(&config.api_base);
+    client_config.token = config.token.clone();
+    client_config.accept_language = web_sys::window().and_then(|w| w.navigator().language());
+    let client = Client::new(client_config);
+    client.set_token_refresher(token_from_host(host.clone()));
+    let expired_host = host.clone();
+    client.on_session_expired(Rc::new(move || {
+        notify_host(&expired_host, SESSION_EXPIRED_EVENT)
+    }));
+    client
+}
+
+/// Asks the host for a new token and waits briefly for it to arrive.
+fn token_from_host(host: web_sys::HtmlElement) -> TokenRefresher {
+    Rc::new(move || {
+        let host = host.clone();
+        Box::pin(async move {
+            let before = host.get_attribute("data-token");
+            notify_host(&host, TOKEN_EXPIRED_EVENT);
+            for _ in 0..30 {
+                sleep_ms(100).await;
+                let now = host
+                    .get_attribute("data-token")
+                    .filter(|t| !t.trim().is_empty());
+                if now.is_some() && now != before {
+                    return now;
+                }
+            }
+            None
+        })
+    })
+}
+
+/// A bubbling, composed event on the host element (it crosses shadow roots).
+fn notify_host(host: &web_sys::HtmlElement, name: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
 /// Mounts the admin into `host` and keeps it mounted for the page's lifetime.
 pub fn mount_into(host: web_sys::HtmlElement) {
     let config = config_from_element(&host);
-    leptos::mount::mount_to(host, move || view! { <App config=config/> }).forget();
+    let client = client_for_host(&host, &config);
+    leptos::mount::mount_to(host, move || view! { <App config=config client=client/> }).forget();
 }
 
 /// Finds `#user-admin` in the document and mounts into it. Without a host

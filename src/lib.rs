@@ -14,14 +14,23 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::api::client::{Client, ClientConfig};
 use crate::components::layout::Layout;
 use crate::config::Config;
 use crate::pages::{CreateUser, MyPresence, NotFound, UserList, UserProfile};
+use crate::resource::QueryCache;
 
 /// The whole admin: router, layout and screens, configured by the host page.
+/// Without a `client`, one is made from `config` (no token renewal).
 #[component]
-pub fn App(config: Config) -> impl IntoView {
+pub fn App(config: Config, #[prop(optional)] client: Option<Client>) -> impl IntoView {
     let base = config.base_path.clone();
+    let client = client.unwrap_or_else(|| {
+        let mut client_config = ClientConfig::new(&config.api_base);
+        client_config.token = config.token.clone();
+        Client::new(client_config)
+    });
+    resource::provide_api(client, QueryCache::new());
     provide_context(config);
     view! {
         <Router base=base>

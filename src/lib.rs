@@ -7,6 +7,7 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod embed;
+pub mod format;
 pub mod pages;
 pub mod resource;
 

@@ -133,19 +133,20 @@ struct Inner {
     on_session_expired: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
-/// Cheap to clone: all clones share the token.
+/// Cheap to clone: all clones share the token. The browser app is
+/// single-threaded; `SendWrapper` lets Leptos keep it in context and callbacks.
 #[derive(Clone)]
-pub struct Client(Rc<Inner>);
+pub struct Client(send_wrapper::SendWrapper<Rc<Inner>>);
 
 impl Client {
     pub fn new(config: ClientConfig) -> Self {
         let token = RefCell::new(config.token.clone());
-        Self(Rc::new(Inner {
+        Self(send_wrapper::SendWrapper::new(Rc::new(Inner {
             config,
             token,
             refresher: RefCell::new(None),
             on_session_expired: RefCell::new(None),
-        }))
+        })))
     }
 
     pub fn config(&self) -> &ClientConfig {

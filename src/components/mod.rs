@@ -1,4 +1,6 @@
 //! Reusable pieces the screens are built from.
 
+pub mod error_banner;
 pub mod layout;
 pub mod page_heading;
+pub mod presence_badge;

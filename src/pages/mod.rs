@@ -1,6 +1,7 @@
 //! One module per screen.
 
 mod create_user;
+pub mod list_state;
 mod my_presence;
 mod not_found;
 mod user_list;

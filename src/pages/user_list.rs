@@ -1,10 +1,487 @@
-//! The "Users" screen.
+//! The user list: one page of the directory, searched, filtered and sorted on
+//! the server, with everything in the URL.
+
+use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
+use crate::api::endpoints::{encode, ListParams};
+use crate::api::wire::{Page, Presence, User};
+use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
+use crate::components::presence_badge::PresenceBadge;
+use crate::format;
+use crate::pages::list_state::{self, aria_sort, toggled_sort, PAGE_SIZES};
+use crate::resource::query::Fetcher;
+use crate::resource::users::{page_key, presence_fetcher};
+use crate::resource::{use_cache, use_client, use_query, QueryState};
+
+/// Quiet time after the last keystroke before a search is sent.
+const SEARCH_DEBOUNCE_MS: u64 = 300;
+/// How often badges refresh while the tab is visible.
+const PRESENCE_REFRESH: Duration = Duration::from_secs(30);
 
 #[component]
 pub fn UserList() -> impl IntoView {
-    view! { <PageHeading title="Users"/> }
+    let query = use_query_map();
+    let params = Memo::new(move |_| query.with(|q| list_state::from_query(|name| q.get(name))));
+    let navigate = use_navigate();
+    let go = Callback::new(move |(next, replace): (ListParams, bool)| {
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        navigate(&format!("/{}", list_state::to_query(&next)), options);
+    });
+
+    let client = use_client();
+    let cache = use_cache();
+    let page = {
+        let client = client.clone();
+        use_query(
+            cache.clone(),
+            move || page_key(&params.get()),
+            move |_| crate::resource::users::page_fetcher(&client, &params.get_untracked()),
+        )
+    };
+    let presence = use_presence_of_page(page, client.clone(), cache.clone());
+    let retry = {
+        let cache = cache.clone();
+        Callback::new(move |()| cache.invalidate(&page_key(&params.get_untracked())))
+    };
+
+    view! {
+        <PageHeading title="Users"/>
+        <div class="ua-toolbar">
+            <SearchBox params=params go=go/>
+            <Filters params=params go=go/>
+            <A href="/users/new" attr:class="ua-button ua-button--primary">"Create user"</A>
+        </div>
+        {move || {
+            let state = page.get();
+            let error = state.error.clone().map(|error| view! { <ErrorBanner error=error on_retry=retry/> });
+            let body = match state.data.clone() {
+                None if state.error.is_some() => None,
+                None => Some(view! { <SkeletonTable rows=params.get().limit as usize/> }.into_any()),
+                Some(data) if data.items.is_empty() => Some(view! { <NoUsers params=params go=go/> }.into_any()),
+                Some(data) => Some(
+                    view! {
+                        <UserTable page=data.clone() params=params go=go presence=presence busy=state.fetching/>
+                        <Pager page=data params=params go=go/>
+                    }
+                    .into_any(),
+                ),
+            };
+            view! { {error} {body} }
+        }}
+    }
+}
+
+/// Presence for every user on the page from one request, refreshed while
+/// the tab is visible and at once when it becomes visible again.
+fn use_presence_of_page(
+    page: Signal<QueryState<Page>>,
+    client: crate::api::client::Client,
+    cache: crate::resource::QueryCache,
+) -> Signal<QueryState<Vec<Presence>>> {
+    let ids = Memo::new(move |_| {
+        page.with(|state| {
+            state
+                .data
+                .as_ref()
+                .map(|p| p.items.iter().map(|u| u.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let state = use_query(
+        cache.clone(),
+        move || format!("presence:{}", ids.get().join(",")),
+        move |_| {
+            let ids = ids.get_untracked();
+            if ids.is_empty() {
+                let nothing: Fetcher<Vec<Presence>> =
+                    Rc::new(|_| Box::pin(async { Ok(Vec::new()) }));
+                nothing
+            } else {
+                presence_fetcher(&client, ids)
+            }
+        },
+    );
+    let refresh = {
+        let cache = cache.clone();
+        move || {
+            if !document().hidden() {
+                cache.invalidate("presence:");
+            }
+        }
+    };
+    let interval = set_interval_with_handle(refresh.clone(), PRESENCE_REFRESH).ok();
+    let visibility = window_event_listener_untyped("visibilitychange", move |_| refresh());
+    on_cleanup(move || {
+        if let Some(interval) = interval {
+            interval.clear();
+        }
+        visibility.remove();
+    });
+    state
+}
+
+#[component]
+fn SearchBox(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl IntoView {
+    let typed = RwSignal::new(params.get_untracked().q.unwrap_or_default());
+    // Back/Forward or "clear search" change the URL: show what it says.
+    Effect::new(move |_| {
+        let q = params.get().q.unwrap_or_default();
+        if typed.get_untracked().trim() != q {
+            typed.set(q);
+        }
+    });
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    let settle = move |text: String| {
+        let current = params.get_untracked();
+        let q = Some(text.trim().to_owned()).filter(|q| !q.is_empty());
+        if q != current.q {
+            go.run((
+                ListParams {
+                    q,
+                    page: 0,
+                    ..current
+                },
+                true,
+            ));
+        }
+    };
+    let on_input = move |event: leptos::ev::Event| {
+        let text = event_target_value(&event);
+        typed.set(text.clone());
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || settle(text),
+            Duration::from_millis(SEARCH_DEBOUNCE_MS),
+        )
+        .ok();
+        pending.set_value(handle);
+    };
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        settle(typed.get_untracked());
+    };
+    view! {
+        <form class="ua-search" role="search" on:submit=on_submit>
+            <label for="ua-search-input">"Search users"</label>
+            <input
+                id="ua-search-input"
+                type="search"
+                autocomplete="off"
+                placeholder="Name, username or email"
+                prop:value=move || typed.get()
+                on:input=on_input
+            />
+        </form>
+    }
+}
+
+#[component]
+fn Filters(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl IntoView {
+    let client = use_client();
+    let roles = use_query(
+        use_cache(),
+        || "roles".to_owned(),
+        move |_| {
+            let client = client.clone();
+            let fetcher: Fetcher<Vec<crate::api::endpoints::Role>> = Rc::new(move |options| {
+                let client = client.clone();
+                Box::pin(async move { client.roles(&options).await })
+            });
+            fetcher
+        },
+    );
+    let on_active = move |event: leptos::ev::Event| {
+        let active = match event_target_value(&event).as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        };
+        go.run((
+            ListParams {
+                active,
+                page: 0,
+                ..params.get_untracked()
+            },
+            false,
+        ));
+    };
+    let on_role = move |event: leptos::ev::Event| {
+        let role = Some(event_target_value(&event)).filter(|r| !r.is_empty());
+        go.run((
+            ListParams {
+                role,
+                page: 0,
+                ..params.get_untracked()
+            },
+            false,
+        ));
+    };
+    let active_value = move || match params.get().active {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "",
+    };
+    view! {
+        <div class="ua-filters">
+            <label>
+                "Status "
+                <select on:change=on_active prop:value=active_value>
+                    <option value="">"All"</option>
+                    <option value="true">"Active"</option>
+                    <option value="false">"Inactive"</option>
+                </select>
+            </label>
+            <label>
+                "Role "
+                <select on:change=on_role prop:value=move || params.get().role.unwrap_or_default()>
+                    <option value="">"All roles"</option>
+                    {move || {
+                        roles
+                            .get()
+                            .data
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|role| view! { <option value=role.name.clone()>{role.name.clone()}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// Columns: (label, sort key if sortable).
+const COLUMNS: [(&str, Option<&str>); 6] = [
+    ("Name", Some("fullName")),
+    ("Username", Some("username")),
+    ("Email", Some("email")),
+    ("Roles", None),
+    ("Presence", None),
+    ("Last login", Some("lastLoginAt")),
+];
+
+#[component]
+fn UserTable(
+    page: Page,
+    params: Memo<ListParams>,
+    go: Callback<(ListParams, bool)>,
+    presence: Signal<QueryState<Vec<Presence>>>,
+    busy: bool,
+) -> impl IntoView {
+    let headers = COLUMNS
+        .iter()
+        .map(|(label, key)| match key {
+            Some(key) => {
+                let key = *key;
+                let sort = move || params.get().sort;
+                let on_click = move |_| {
+                    let current = params.get_untracked();
+                    let sort = toggled_sort(current.sort.as_deref(), key);
+                    go.run((
+                        ListParams {
+                            sort: Some(sort),
+                            page: 0,
+                            ..current
+                        },
+                        false,
+                    ));
+                };
+                view! {
+                    <th scope="col" aria-sort=move || aria_sort(sort().as_deref(), key)>
+                        <button type="button" class="ua-sort" on:click=on_click>
+                            {*label}
+                            <span class="ua-sort__arrow" aria-hidden="true">
+                                {move || match aria_sort(sort().as_deref(), key) {
+                                    "ascending" => "▲",
+                                    "descending" => "▼",
+                                    _ => "",
+                                }}
+                            </span>
+                        </button>
+                    </th>
+                }
+                .into_any()
+            }
+            None => view! { <th scope="col">{*label}</th> }.into_any(),
+        })
+        .collect_view();
+    let now = js_sys::Date::now();
+    let rows = page
+        .items
+        .into_iter()
+        .map(|user| view! { <UserRow user=user presence=presence now=now/> })
+        .collect_view();
+    view! {
+        <table class="ua-table" class:ua-table--busy=busy aria-busy=busy.to_string()>
+            <caption class="ua-visually-hidden">"Users"</caption>
+            <thead><tr>{headers}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+#[component]
+fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) -> impl IntoView {
+    let name = user
+        .full_name
+        .clone()
+        .unwrap_or_else(|| user.username.clone());
+    let href = format!("/users/{}", encode(&user.id));
+    let id = user.id.clone();
+    let badge = move || {
+        let state = presence.get();
+        let found = state
+            .data
+            .as_ref()
+            .and_then(|list| list.iter().find(|p| p.user_id == id).cloned());
+        view! { <PresenceBadge presence=found stale=state.error.is_some()/> }
+    };
+    let last_login = user.last_login_at.clone().map(|at| {
+        let exact = format::date_time(&at);
+        view! { <time datetime=at.clone() title=exact>{format::relative_time(&at, now)}</time> }
+    });
+    view! {
+        <tr>
+            <td>
+                <span class="ua-avatar" aria-hidden="true">{format::initials(&name)}</span>
+                <A href=href>{name.clone()}</A>
+                {(!user.active).then(|| view! { <span class="ua-tag">"Inactive"</span> })}
+            </td>
+            <td>{user.username.clone()}</td>
+            <td>{user.email.clone().unwrap_or_default()}</td>
+            <td>{user.roles.join(", ")}</td>
+            <td>{badge}</td>
+            <td>{last_login.map(IntoAny::into_any).unwrap_or_else(|| "Never".into_any())}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn SkeletonTable(rows: usize) -> impl IntoView {
+    view! {
+        <table class="ua-table ua-table--loading" aria-busy="true">
+            <caption class="ua-visually-hidden">"Users (loading)"</caption>
+            <thead><tr>{COLUMNS.iter().map(|(label, _)| view! { <th scope="col">{*label}</th> }).collect_view()}</tr></thead>
+            <tbody>
+                {(0..rows).map(|_| view! {
+                    <tr class="ua-skeleton-row">
+                        {COLUMNS.iter().map(|_| view! { <td><span class="ua-skeleton"></span></td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p class="ua-visually-hidden" role="status">"Loading users…"</p>
+    }
+}
+
+#[component]
+fn NoUsers(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl IntoView {
+    let current = params.get_untracked();
+    let filtered = current.q.is_some() || current.active.is_some() || current.role.is_some();
+    let clear = move |_| {
+        let limit = params.get_untracked().limit;
+        go.run((
+            ListParams {
+                limit,
+                ..ListParams::default()
+            },
+            false,
+        ));
+    };
+    if !filtered {
+        return view! { <p class="ua-empty">"There are no users in the directory yet."</p> }
+            .into_any();
+    }
+    let what = match &current.q {
+        Some(q) => format!("No users match “{q}”."),
+        None => "No users match these filters.".to_owned(),
+    };
+    view! {
+        <div class="ua-empty" role="status">
+            <p>{what}</p>
+            <button type="button" class="ua-button" on:click=clear>"Clear search and filters"</button>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Pager(page: Page, params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl IntoView {
+    let current = params.get_untracked();
+    let first = current.page * current.limit + 1;
+    let last = current.page * current.limit + page.items.len() as u64;
+    let summary = match page.total_count {
+        Some(total) => format!(
+            "{}–{} of {}",
+            format::number(first),
+            format::number(last),
+            format::number(total)
+        ),
+        None => format!("{}–{}", format::number(first), format::number(last)),
+    };
+    // Without a total (seed 000, seed 003) a full page suggests there may be more.
+    let has_next = page
+        .has_next
+        .unwrap_or(page.items.len() as u64 >= current.limit);
+    let has_prev = page.has_prev.unwrap_or(current.page > 0);
+    let link = |to: u64| {
+        format!(
+            "/{}",
+            list_state::to_query(&ListParams {
+                page: to,
+                ..params.get_untracked()
+            })
+        )
+    };
+    let on_size = move |event: leptos::ev::Event| {
+        let limit = event_target_value(&event)
+            .parse()
+            .unwrap_or(list_state::DEFAULT_PAGE_SIZE);
+        go.run((
+            ListParams {
+                limit,
+                page: 0,
+                ..params.get_untracked()
+            },
+            false,
+        ));
+    };
+    let pages = page.page_count.map(|count| {
+        format!(
+            "Page {} of {}",
+            format::number(current.page + 1),
+            format::number(count.max(1))
+        )
+    });
+    view! {
+        <nav class="ua-pager" aria-label="Pages">
+            <p class="ua-pager__summary" aria-live="polite">{summary} {pages.map(|p| view! { <span class="ua-pager__pages">" · " {p}</span> })}</p>
+            <div class="ua-pager__controls">
+                {has_prev.then(|| view! { <A href=link(current.page.saturating_sub(1)) attr:rel="prev">"Previous"</A> })}
+                {has_next.then(|| view! { <A href=link(current.page + 1) attr:rel="next">"Next"</A> })}
+                <label>
+                    "Rows per page "
+                    <select on:change=on_size prop:value=current.limit.to_string()>
+                        {PAGE_SIZES.iter().map(|size| view! { <option value=size.to_string()>{size.to_string()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+        </nav>
+    }
 }

@@ -10,22 +10,21 @@ pub use mutation::{Mutation, MutationState};
 pub use query::{use_query, QueryCache, QueryHandle, QueryState};
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
 use crate::api::client::Client;
 
 /// Makes the API client and the query cache available to every screen.
 pub fn provide_api(client: Client, cache: QueryCache) {
-    provide_context(SendWrapper::new(client));
-    provide_context(SendWrapper::new(cache));
+    provide_context(client);
+    provide_context(cache);
 }
 
 /// The API client provided by the app.
 pub fn use_client() -> Client {
-    (*expect_context::<SendWrapper<Client>>()).clone()
+    expect_context::<Client>()
 }
 
 /// The query cache provided by the app.
 pub fn use_cache() -> QueryCache {
-    (*expect_context::<SendWrapper<QueryCache>>()).clone()
+    expect_context::<QueryCache>()
 }

@@ -103,9 +103,10 @@ struct Shared {
     stale_ms: Cell<f64>,
 }
 
-/// The cache of every query, provided once as context.
+/// The cache of every query, provided once as context. The browser app is
+/// single-threaded; `SendWrapper` lets Leptos keep it in context and callbacks.
 #[derive(Clone)]
-pub struct QueryCache(Rc<Shared>);
+pub struct QueryCache(send_wrapper::SendWrapper<Rc<Shared>>);
 
 impl Default for QueryCache {
     fn default() -> Self {
@@ -136,7 +137,7 @@ impl QueryCache {
             stale_ms: Cell::new(DEFAULT_STALE_MS),
             ..Shared::default()
         };
-        Self(Rc::new(shared))
+        Self(send_wrapper::SendWrapper::new(Rc::new(shared)))
     }
 
     pub fn set_stale_ms(&self, ms: f64) {

@@ -25,7 +25,7 @@ test('the built index.html has no inline script or style', async ({ request }) =
 test('navigation works by keyboard and deep links load the right screen', async ({ page, problems }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
-  const createLink = page.getByRole('link', { name: 'Create user' });
+  const createLink = page.getByRole('navigation', { name: 'User admin' }).getByRole('link', { name: 'Create user' });
   await createLink.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Create user' })).toBeFocused();

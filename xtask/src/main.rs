@@ -162,6 +162,8 @@ fn test() -> Result<(), Failure> {
                 "--quiet",
                 "--cors-origin",
                 "http://127.0.0.1:*",
+                "--demo-token",
+                "dev-admin-token",
             ],
         )
     })?;

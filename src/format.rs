@@ -1,0 +1,103 @@
+//! Numbers, dates and relative times in the admin's locale, through the
+//! browser's `Intl` (no locale data in the bundle).
+
+use wasm_bindgen::JsValue;
+
+fn locales() -> js_sys::Array {
+    let languages = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en".into());
+    js_sys::Array::of1(&JsValue::from_str(&languages))
+}
+
+/// `1234567` → `1,234,567` (or `1.234.567`…).
+pub fn number(value: u64) -> String {
+    js_sys::Number::from(value as f64)
+        .to_locale_string(&locales().get(0).as_string().unwrap_or_default())
+        .into()
+}
+
+/// Milliseconds since the epoch of an RFC 3339 time, if it parses.
+pub fn parse_time(rfc3339: &str) -> Option<f64> {
+    let millis = js_sys::Date::parse(rfc3339);
+    (!millis.is_nan()).then_some(millis)
+}
+
+/// The exact local date and time, e.g. `22 Nov 2026, 18:00`.
+pub fn date_time(rfc3339: &str) -> String {
+    match parse_time(rfc3339) {
+        Some(millis) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+            js_sys::Intl::DateTimeFormat::new(&locales(), &options)
+                .format()
+                .call1(
+                    &JsValue::UNDEFINED,
+                    &js_sys::Date::new(&JsValue::from_f64(millis)),
+                )
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_else(|| rfc3339.to_owned())
+        }
+        None => rfc3339.to_owned(),
+    }
+}
+
+/// `3 days ago`, `in 2 hours`, `yesterday`, from `now` (ms since the epoch).
+pub fn relative_time(rfc3339: &str, now: f64) -> String {
+    let Some(millis) = parse_time(rfc3339) else {
+        return rfc3339.to_owned();
+    };
+    let seconds = (millis - now) / 1000.0;
+    let (value, unit) = relative_unit(seconds);
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+    js_sys::Intl::RelativeTimeFormat::new(&locales(), &options)
+        .format(value, unit)
+        .into()
+}
+
+/// The largest unit that keeps the number readable.
+pub fn relative_unit(seconds: f64) -> (f64, &'static str) {
+    let magnitude = seconds.abs();
+    let (divisor, unit) = match magnitude {
+        m if m < 60.0 => (1.0, "second"),
+        m if m < 3_600.0 => (60.0, "minute"),
+        m if m < 86_400.0 => (3_600.0, "hour"),
+        m if m < 86_400.0 * 30.0 => (86_400.0, "day"),
+        m if m < 86_400.0 * 365.0 => (86_400.0 * 30.0, "month"),
+        _ => (86_400.0 * 365.0, "year"),
+    };
+    ((seconds / divisor).round(), unit)
+}
+
+/// Up to two initials for an avatar: `Jane Doe` → `JD`, `jdoe` → `J`.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_units_pick_the_readable_scale() {
+        assert_eq!(relative_unit(-30.0), (-30.0, "second"));
+        assert_eq!(relative_unit(-3.0 * 86_400.0), (-3.0, "day"));
+        assert_eq!(relative_unit(7_200.0), (2.0, "hour"));
+        assert_eq!(relative_unit(-400.0 * 86_400.0), (-1.0, "year"));
+    }
+
+    #[test]
+    fn initials_of_names() {
+        assert_eq!(initials("Jane Doe"), "JD");
+        assert_eq!(initials("zoë de vries"), "ZD");
+        assert_eq!(initials("jdoe"), "J");
+        assert_eq!(initials(""), "");
+    }
+}

@@ -1,0 +1,171 @@
+// The user list against the reference server (500 seeded users + the two dev accounts).
+const { test, expect, accessibilityViolations } = require('./fixtures');
+
+const rows = (page) => page.locator('table.ua-table:not(.ua-table--loading) tbody tr');
+const firstName = (page) => rows(page).first().locator('a');
+
+async function fault(request, rule) {
+  await request.delete('/__faults');
+  if (rule) expect((await request.post('/__faults', { data: rule })).status()).toBe(204);
+}
+
+test.beforeEach(async ({ request }) => {
+  await fault(request, null);
+});
+
+test('pages through the directory with an honest summary', async ({ page, problems }) => {
+  await page.goto('/');
+  await expect(rows(page)).toHaveCount(25);
+  await expect(page.locator('.ua-pager__summary')).toContainText('1–25 of 500');
+  const before = await firstName(page).textContent();
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/\?page=1$/);
+  await expect(page.locator('.ua-pager__summary')).toContainText('26–50 of 500');
+  await expect(firstName(page)).not.toHaveText(before);
+  await page.getByLabel('Rows per page').selectOption('10');
+  await expect(rows(page)).toHaveCount(10);
+  await expect(page).toHaveURL(/limit=10/);
+  await expect(page).not.toHaveURL(/page=/);
+  expect(problems).toEqual([]);
+});
+
+test('a slow older search never overwrites a newer one', async ({ page, request }) => {
+  await page.goto('/');
+  await expect(rows(page)).toHaveCount(25);
+  await fault(request, { path: '/api/v1/users', method: 'GET', count: 1, delayMs: 1500 });
+  const search = page.getByLabel('Search users');
+  await search.fill('jansen');
+  await page.waitForTimeout(450); // the first query settles and is sent (and delayed)
+  await search.fill('garcia');
+  await expect(page).toHaveURL(/q=garcia/);
+  await expect(firstName(page)).toContainText(/Garc/);
+  await page.waitForTimeout(1800); // long after the delayed answer for "jansen" would arrive
+  for (const name of await rows(page).locator('td:nth-child(1)').allTextContents()) {
+    expect(name.toLowerCase()).toContain('garc');
+  }
+});
+
+test('one list request per settled query', async ({ page }) => {
+  await page.goto('/');
+  await expect(rows(page)).toHaveCount(25);
+  const listRequests = [];
+  page.on('request', (r) => { if (/\/api\/v1\/users\?/.test(r.url())) listRequests.push(r.url()); });
+  await page.getByLabel('Search users').pressSequentially('tanaka', { delay: 60 });
+  await expect(page).toHaveURL(/q=tanaka/);
+  await expect(firstName(page)).toContainText('Tanaka');
+  expect(listRequests.length).toBe(1);
+});
+
+test('filters and sorting live in the URL and survive reload and Back', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Status').selectOption('false');
+  await expect(page).toHaveURL(/active=false/);
+  await expect(rows(page).first().locator('.ua-tag')).toHaveText('Inactive');
+  const inactiveTags = await rows(page).locator('.ua-tag').count();
+  expect(inactiveTags).toBe(await rows(page).count());
+
+  const email = page.getByRole('columnheader', { name: /Email/ });
+  await email.getByRole('button').click();
+  await expect(email).toHaveAttribute('aria-sort', 'ascending');
+  await email.getByRole('button').click();
+  await expect(email).toHaveAttribute('aria-sort', 'descending');
+  await expect(page).toHaveURL(/sort=-email/);
+  const top = await firstName(page).textContent();
+
+  await page.reload();
+  await expect(page.getByRole('columnheader', { name: /Email/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByLabel('Status')).toHaveValue('false');
+  await expect(firstName(page)).toHaveText(top);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/sort=email/);
+  await expect(page.getByRole('columnheader', { name: /Email/ })).toHaveAttribute('aria-sort', 'ascending');
+});
+
+test('no match shows the query and a way to clear it; an empty directory says so', async ({ page }) => {
+  await page.goto('/?q=zzzzqqq');
+  await expect(page.getByText('No users match “zzzzqqq”.')).toBeVisible();
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Clear search and filters' }).click();
+  await expect(rows(page)).toHaveCount(25);
+  await expect(page.getByLabel('Search users')).toHaveValue('');
+
+  await page.route('**/api/v1/users?**', (route) =>
+    route.fulfill({ json: { meta: { page: 0, count: 0, pageCount: 0, totalCount: 0 }, items: [], _links: { self: { href: 'x' } } } }));
+  await page.goto('/?limit=10');
+  await expect(page.getByText('There are no users in the directory yet.')).toBeVisible();
+});
+
+test('a failed load shows a banner with Try again, keeping the filters', async ({ page, request }) => {
+  await fault(request, { path: '/api/v1/users', method: 'GET', count: 1, status: 500 });
+  await page.goto('/?active=true');
+  const banner = page.getByRole('alert');
+  await expect(banner).toContainText('Internal Server Error');
+  await expect(banner).toContainText('Reference: urn:request:');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await banner.getByRole('button', { name: 'Try again' }).click();
+  await expect(rows(page)).toHaveCount(25);
+  await expect(page.getByLabel('Status')).toHaveValue('true');
+});
+
+test('presence for a page comes from exactly one request', async ({ page }) => {
+  const presenceRequests = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/users/presence')) presenceRequests.push(r.url()); });
+  await page.goto('/');
+  await expect(rows(page).first().locator('.ua-presence__label')).not.toHaveText('…');
+  expect(presenceRequests.length).toBe(1);
+  expect(new URL(presenceRequests[0]).searchParams.get('userIds').split(',').length).toBe(25);
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page.locator('.ua-pager__summary')).toContainText('26–50');
+  await expect(rows(page).first().locator('.ua-presence__label')).not.toHaveText('…');
+  expect(presenceRequests.length).toBe(2);
+});
+
+test('the keyboard alone reaches and opens a user', async ({ page }) => {
+  await page.goto('/');
+  await expect(rows(page)).toHaveCount(25);
+  const target = await firstName(page).getAttribute('href');
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const href = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('href'));
+    if (href === target) break;
+  }
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$'));
+});
+
+test('loading and loaded states have no accessibility violations', async ({ page }) => {
+  await page.route('**/api/v1/users?**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.locator('.ua-table--loading')).toBeVisible();
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await expect(rows(page)).toHaveCount(25);
+  expect(await accessibilityViolations(page)).toEqual([]);
+});
+
+test('lists in the other dialects render and page: {data, _links} and a bare array', async ({ page }) => {
+  const user = (n) => ({ id: `S2-${n}`, username: `merchant${n}`, email: `m${n}@company.example`, active: true,
+    roles: ['Merchant admin'], timeZoneCode: 'Europe/Amsterdam' });
+  await page.route('**/api/v1/users?**', (route) => {
+    const pageNo = Number(new URL(route.request().url()).searchParams.get('page'));
+    const items = Array.from({ length: 10 }, (_, i) => user(pageNo * 10 + i));
+    const links = pageNo === 0 ? { next: { href: 'n' } } : { prev: { href: 'p' } };
+    route.fulfill({ json: { data: items, _links: links } });
+  });
+  await page.goto('/?limit=10');
+  await expect(rows(page)).toHaveCount(10);
+  await expect(page.locator('.ua-pager__summary')).toHaveText(/^1–10$/);
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(firstName(page)).toHaveText('merchant10');
+  await expect(page.getByRole('link', { name: 'Next' })).toHaveCount(0);
+
+  await page.unroute('**/api/v1/users?**');
+  await page.route('**/api/v1/users?**', (route) =>
+    route.fulfill({ json: [{ id: 'u1', userName: 'bare.one' }, { id: 'u2', userName: 'bare.two', fullName: 'Bare Two' }] }));
+  await page.goto('/?limit=10');
+  await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByRole('link', { name: 'Next' })).toHaveCount(0);
+});

@@ -56,6 +56,16 @@ impl Config {
     }
 }
 
+/// The href of an in-app route (`/users/new`) under the configured base path.
+/// leptos_router's `<A>` leaves absolute paths as they are, so every in-app
+/// link goes through here.
+pub fn app_href(route: &str) -> String {
+    match leptos::prelude::use_context::<Config>() {
+        Some(config) => config.href(route),
+        None => route.to_owned(),
+    }
+}
+
 /// `admin/`, `/admin`, `/admin/` all become `/admin`; `/` and `` become ``.
 fn normalise_base_path(raw: &str) -> String {
     let trimmed = raw.trim_matches('/');

@@ -310,3 +310,79 @@ async fn a_dropped_connection_is_a_network_error_that_is_retried() {
     until(|| page.state().get_untracked().data.is_some()).await;
     assert!(page.state().get_untracked().error.is_none());
 }
+
+#[wasm_bindgen_test]
+async fn creating_a_user_refreshes_the_list_pages_on_screen() {
+    faults(&[]).await;
+    let (client, cache) = (admin(), QueryCache::new());
+    let params = ListParams {
+        limit: 5,
+        ..ListParams::default()
+    };
+    let count = Rc::new(Cell::new(0));
+    let page = cache.read(&page_key(&params), counted(&client, &params, count.clone()));
+    until(|| page.state().get_untracked().data.is_some()).await;
+    let before = page
+        .state()
+        .get_untracked()
+        .data
+        .unwrap()
+        .total_count
+        .unwrap();
+
+    let stamp = js_sys::Date::now() as u64;
+    let mut user = Map::new();
+    user.insert("username".into(), json!(format!("created.{stamp}")));
+    user.insert(
+        "email".into(),
+        json!(format!("created.{stamp}@example.com")),
+    );
+    let accepted =
+        user_admin::resource::users::create_user(&cache, &client, &user, &format!("key-{stamp}"))
+            .await
+            .unwrap();
+    assert!(accepted.location.unwrap().ends_with(&accepted.user_key));
+
+    until(|| {
+        page.state()
+            .get_untracked()
+            .data
+            .and_then(|p| p.total_count)
+            == Some(before + 1)
+    })
+    .await;
+    assert_eq!(count.get(), 2, "the page on screen refetched once");
+}
+
+#[wasm_bindgen_test]
+async fn a_mutation_runs_once_while_pending_and_keeps_its_error() {
+    faults(&[]).await;
+    let client = admin();
+    let mutation = user_admin::resource::Mutation::new();
+    let mut invalid = Map::new();
+    invalid.insert("username".into(), json!("has spaces"));
+    invalid.insert("email".into(), json!("nope"));
+    let (first, second) = (client.clone(), client.clone());
+    let (a, b) = (invalid.clone(), invalid.clone());
+    assert!(mutation.run(async move { first.create_user(&a, "k-mutation").await }));
+    assert!(
+        !mutation.run(async move { second.create_user(&b, "k-mutation").await }),
+        "a double submit is ignored"
+    );
+    assert!(mutation.state().get_untracked().pending);
+    until(|| !mutation.state().get_untracked().pending).await;
+    let error = mutation
+        .state()
+        .get_untracked()
+        .result
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::Validation);
+    let mut fields: Vec<String> = error
+        .field_errors
+        .iter()
+        .map(|e| e.path.display())
+        .collect();
+    fields.sort();
+    assert_eq!(fields, ["email", "username"]);
+}

@@ -16,16 +16,24 @@ fn mount_at(
     web_sys::HtmlElement,
     leptos::mount::UnmountHandle<impl Mountable>,
 ) {
-    let window = window();
-    window
+    mount_with(path, Config::default())
+}
+
+fn mount_with(
+    path: &str,
+    config: Config,
+) -> (
+    web_sys::HtmlElement,
+    leptos::mount::UnmountHandle<impl Mountable>,
+) {
+    window()
         .history()
         .unwrap()
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
         .unwrap();
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
-    let handle =
-        leptos::mount::mount_to(host.clone(), || view! { <App config=Config::default()/> });
+    let handle = leptos::mount::mount_to(host.clone(), move || view! { <App config=config/> });
     (host, handle)
 }
 
@@ -98,5 +106,25 @@ async fn an_unknown_path_shows_not_found_with_a_way_back() {
     settle().await;
     assert_eq!(text_of(&host, "h1"), "Page not found");
     assert!(host.query_selector("main a[href='/']").unwrap().is_some());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn under_a_base_path_routes_and_links_carry_the_prefix() {
+    let config =
+        Config::from_attributes(|name| (name == "base-path").then(|| "/portal/admin/".to_owned()));
+    let (host, _handle) = mount_with("/portal/admin/users/new", config);
+    settle().await;
+    assert_eq!(text_of(&host, "h1"), "Create user");
+    assert_eq!(
+        nav_link(&host, "My presence")
+            .get_attribute("href")
+            .as_deref(),
+        Some("/portal/admin/me")
+    );
+    nav_link(&host, "My presence").click();
+    settle().await;
+    assert_eq!(window().location().pathname().unwrap(), "/portal/admin/me");
+    assert_eq!(text_of(&host, "h1"), "My presence");
     host.remove();
 }

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::config::app_href;
+
 /// Header with the navigation and a `<main>` landmark for the current screen.
 /// `<A>` marks the link of the current screen with `aria-current="page"`.
 #[component]
@@ -13,9 +15,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="ua-brand">"User admin"</span>
                 <nav class="ua-nav" aria-label="User admin">
                     <ul>
-                        <li><A href="/" exact=true>"Users"</A></li>
-                        <li><A href="/users/new">"Create user"</A></li>
-                        <li><A href="/me">"My presence"</A></li>
+                        <li><A href=app_href("/") exact=true>"Users"</A></li>
+                        <li><A href=app_href("/users/new")>"Create user"</A></li>
+                        <li><A href=app_href("/me")>"My presence"</A></li>
                     </ul>
                 </nav>
             </header>

@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::page_heading::PageHeading;
+use crate::config::app_href;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <PageHeading title="Page not found"/>
-        <p>"There is no page at this address. "<A href="/">"Go to the user list"</A>"."</p>
+        <p>"There is no page at this address. "<A href=app_href("/")>"Go to the user list"</A>"."</p>
     }
 }

@@ -14,6 +14,7 @@ use crate::api::wire::{Page, Presence, User};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::PresenceBadge;
+use crate::config::app_href;
 use crate::format;
 use crate::pages::list_state::{self, aria_sort, toggled_sort, PAGE_SIZES};
 use crate::resource::query::Fetcher;
@@ -60,7 +61,7 @@ pub fn UserList() -> impl IntoView {
         <div class="ua-toolbar">
             <SearchBox params=params go=go/>
             <Filters params=params go=go/>
-            <A href="/users/new" attr:class="ua-button ua-button--primary">"Create user"</A>
+            <A href=app_href("/users/new") attr:class="ua-button ua-button--primary">"Create user"</A>
         </div>
         {move || {
             let state = page.get();
@@ -342,7 +343,7 @@ fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) ->
         .full_name
         .clone()
         .unwrap_or_else(|| user.username.clone());
-    let href = format!("/users/{}", encode(&user.id));
+    let href = app_href(&format!("/users/{}", encode(&user.id)));
     let id = user.id.clone();
     let badge = move || {
         let state = presence.get();
@@ -441,13 +442,11 @@ fn Pager(page: Page, params: Memo<ListParams>, go: Callback<(ListParams, bool)>)
         .unwrap_or(page.items.len() as u64 >= current.limit);
     let has_prev = page.has_prev.unwrap_or(current.page > 0);
     let link = |to: u64| {
-        format!(
-            "/{}",
-            list_state::to_query(&ListParams {
-                page: to,
-                ..params.get_untracked()
-            })
-        )
+        let query = list_state::to_query(&ListParams {
+            page: to,
+            ..params.get_untracked()
+        });
+        app_href(&format!("/{query}"))
     };
     let on_size = move |event: leptos::ev::Event| {
         let limit = event_target_value(&event)

@@ -1,0 +1,127 @@
+// Measures the built app in headless Chromium against a running reference
+// server: cold load to the first user row, first contentful paint, and search
+// (one key every 80 ms; time from the last key to only matching rows, and how
+// many list requests were sent). With --screenshots DIR it also saves the
+// list's loaded, loading, empty and error states.
+//
+//   node bench/ui.js http://127.0.0.1:8080 [--runs 7] [--screenshots docs/screenshots]
+const { chromium } = require('playwright-core');
+
+const args = process.argv.slice(2);
+const base = args[0];
+const option = (name, fallback) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : fallback;
+};
+const runs = Number(option('--runs', '7'));
+const screenshots = option('--screenshots', null);
+const QUERY = 'tanaka';
+
+const launch = () => chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+// Records when the first user row appears, in the page's own clock.
+const recordFirstRow = () => {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('table.ua-table:not(.ua-table--loading) tbody tr a')) {
+      window.__firstRow = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+async function coldLoad(browser) {
+  const context = await browser.newContext(); // empty cache every run
+  const page = await context.newPage();
+  await page.addInitScript(recordFirstRow);
+  await page.goto(base + '/');
+  await page.waitForFunction(() => window.__firstRow !== undefined, null, { timeout: 30000 });
+  const result = await page.evaluate(() => ({
+    firstRow: window.__firstRow,
+    fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime,
+  }));
+  await context.close();
+  return result;
+}
+
+async function search(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await page.waitForSelector('table.ua-table:not(.ua-table--loading) tbody tr a');
+  let listRequests = 0;
+  page.on('request', (r) => { if (/\/api\/v1\/users\?/.test(r.url())) listRequests += 1; });
+  const box = page.getByLabel('Search users');
+  await box.click();
+  for (const key of QUERY) {
+    await page.keyboard.type(key);
+    await page.waitForTimeout(80);
+  }
+  const lastKey = await page.evaluate(() => performance.now());
+  const shown = await page.waitForFunction((q) => {
+    const cells = [...document.querySelectorAll('table.ua-table tbody tr td:nth-child(2)')];
+    return cells.length > 0 && cells.every((c) => c.textContent.includes(q)) ? performance.now() : false;
+  }, QUERY, { timeout: 30000, polling: 'raf' });
+  const done = await shown.jsonValue();
+  await context.close();
+  return { searchMs: done - lastKey, listRequests };
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return { median: Math.round(median), min: Math.round(sorted[0]), max: Math.round(sorted[sorted.length - 1]) };
+}
+
+async function takeScreenshots(browser, dir) {
+  const fs = require('fs');
+  fs.mkdirSync(dir, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+  await page.goto(base + '/');
+  await page.waitForSelector('table.ua-table:not(.ua-table--loading) tbody tr a');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${dir}/list-loaded.png` });
+  await page.route('**/api/v1/users?**', () => {}); // never answers: the loading state
+  await page.goto(base + '/?sort=email');
+  await page.waitForSelector('.ua-table--loading');
+  await page.screenshot({ path: `${dir}/list-loading.png` });
+  await page.unroute('**/api/v1/users?**');
+  await page.goto(base + '/?q=zzzzqqq');
+  await page.waitForSelector('.ua-empty');
+  await page.screenshot({ path: `${dir}/list-empty.png` });
+  await page.route('**/api/v1/users?**', (route) => route.fulfill({
+    status: 503, contentType: 'application/problem+json', headers: { 'Retry-After': '0' },
+    body: JSON.stringify({ title: 'The directory is being upgraded.', status: 503, detail: 'Try again in a few minutes.', instance: 'urn:request:4f1c' }),
+  }));
+  await page.goto(base + '/?page=2');
+  await page.waitForSelector('[role=alert]', { timeout: 20000 });
+  await page.screenshot({ path: `${dir}/list-error.png` });
+  await page.close();
+}
+
+(async () => {
+  const browser = await launch();
+  await coldLoad(browser); // warm-up: the server's caches, the OS file cache
+  const loads = [];
+  const searches = [];
+  for (let i = 0; i < runs; i += 1) {
+    loads.push(await coldLoad(browser));
+    searches.push(await search(browser));
+  }
+  const report = {
+    runs,
+    coldLoadToFirstRowMs: stats(loads.map((l) => l.firstRow)),
+    firstContentfulPaintMs: stats(loads.filter((l) => l.fcp !== undefined).map((l) => l.fcp)),
+    searchLastKeyToResultsMs: stats(searches.map((s) => s.searchMs)),
+    listRequestsPerSearch: stats(searches.map((s) => s.listRequests)),
+  };
+  if (screenshots) await takeScreenshots(browser, screenshots);
+  await browser.close();
+  console.log(JSON.stringify(report, null, 2));
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
 
 use crate::api::endpoints::{encode, ListParams};
 use crate::api::wire::{Page, Presence, User};
@@ -51,6 +52,9 @@ pub fn UserList() -> impl IntoView {
         )
     };
     let presence = use_presence_of_page(page, client.clone(), cache.clone());
+    // The table is rebuilt for each page; the control the admin used (a sort
+    // header, a pager link) gets focus back once the new rows are in.
+    let refocus = StoredValue::new(None::<String>);
     let retry = {
         let cache = cache.clone();
         Callback::new(move |()| cache.invalidate(&page_key(&params.get_untracked())))
@@ -72,12 +76,24 @@ pub fn UserList() -> impl IntoView {
                 Some(data) if data.items.is_empty() => Some(view! { <NoUsers params=params go=go/> }.into_any()),
                 Some(data) => Some(
                     view! {
-                        <UserTable page=data.clone() params=params go=go presence=presence busy=state.fetching/>
-                        <Pager page=data params=params go=go/>
+                        <UserTable page=data.clone() params=params go=go presence=presence busy=state.fetching refocus=refocus/>
+                        <Pager page=data params=params go=go refocus=refocus/>
                     }
                     .into_any(),
                 ),
             };
+            if let Some(id) = refocus.get_value() {
+                let settled = !state.fetching;
+                request_animation_frame(move || {
+                    let target = document().get_element_by_id(&id).or_else(|| document().get_element_by_id(TABLE_ID));
+                    if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = element.focus();
+                    }
+                    if settled {
+                        refocus.set_value(None);
+                    }
+                });
+            }
             view! { {error} {body} }
         }}
     }
@@ -267,6 +283,9 @@ fn Filters(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl I
     }
 }
 
+/// The table takes focus when the control that changed the page is gone.
+const TABLE_ID: &str = "ua-user-table";
+
 /// Columns: (label, sort key if sortable).
 const COLUMNS: [(&str, Option<&str>); 6] = [
     ("Name", Some("fullName")),
@@ -284,6 +303,7 @@ fn UserTable(
     go: Callback<(ListParams, bool)>,
     presence: Signal<QueryState<Vec<Presence>>>,
     busy: bool,
+    refocus: StoredValue<Option<String>>,
 ) -> impl IntoView {
     let headers = COLUMNS
         .iter()
@@ -291,7 +311,9 @@ fn UserTable(
             Some(key) => {
                 let key = *key;
                 let sort = move || params.get().sort;
+                let id = format!("ua-sort-{key}");
                 let on_click = move |_| {
+                    refocus.set_value(Some(format!("ua-sort-{key}")));
                     let current = params.get_untracked();
                     let sort = toggled_sort(current.sort.as_deref(), key);
                     go.run((
@@ -305,7 +327,7 @@ fn UserTable(
                 };
                 view! {
                     <th scope="col" aria-sort=move || aria_sort(sort().as_deref(), key)>
-                        <button type="button" class="ua-sort" on:click=on_click>
+                        <button type="button" class="ua-sort" id=id on:click=on_click>
                             {*label}
                             <span class="ua-sort__arrow" aria-hidden="true">
                                 {move || match aria_sort(sort().as_deref(), key) {
@@ -329,7 +351,7 @@ fn UserTable(
         .map(|user| view! { <UserRow user=user presence=presence now=now/> })
         .collect_view();
     view! {
-        <table class="ua-table" class:ua-table--busy=busy aria-busy=busy.to_string()>
+        <table class="ua-table" id=TABLE_ID tabindex="-1" class:ua-table--busy=busy aria-busy=busy.to_string()>
             <caption class="ua-visually-hidden">"Users"</caption>
             <thead><tr>{headers}</tr></thead>
             <tbody>{rows}</tbody>
@@ -423,7 +445,12 @@ fn NoUsers(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl I
 }
 
 #[component]
-fn Pager(page: Page, params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl IntoView {
+fn Pager(
+    page: Page,
+    params: Memo<ListParams>,
+    go: Callback<(ListParams, bool)>,
+    refocus: StoredValue<Option<String>>,
+) -> impl IntoView {
     let current = params.get_untracked();
     let first = current.page * current.limit + 1;
     let last = current.page * current.limit + page.items.len() as u64;
@@ -449,6 +476,7 @@ fn Pager(page: Page, params: Memo<ListParams>, go: Callback<(ListParams, bool)>)
         app_href(&format!("/{query}"))
     };
     let on_size = move |event: leptos::ev::Event| {
+        refocus.set_value(Some("ua-page-size".into()));
         let limit = event_target_value(&event)
             .parse()
             .unwrap_or(list_state::DEFAULT_PAGE_SIZE);
@@ -472,11 +500,17 @@ fn Pager(page: Page, params: Memo<ListParams>, go: Callback<(ListParams, bool)>)
         <nav class="ua-pager" aria-label="Pages">
             <p class="ua-pager__summary" aria-live="polite">{summary} {pages.map(|p| view! { <span class="ua-pager__pages">" · " {p}</span> })}</p>
             <div class="ua-pager__controls">
-                {has_prev.then(|| view! { <A href=link(current.page.saturating_sub(1)) attr:rel="prev">"Previous"</A> })}
-                {has_next.then(|| view! { <A href=link(current.page + 1) attr:rel="next">"Next"</A> })}
+                {has_prev.then(|| view! {
+                    <A href=link(current.page.saturating_sub(1)) attr:rel="prev" attr:id="ua-pager-prev"
+                        on:click=move |_| refocus.set_value(Some("ua-pager-prev".into()))>"Previous"</A>
+                })}
+                {has_next.then(|| view! {
+                    <A href=link(current.page + 1) attr:rel="next" attr:id="ua-pager-next"
+                        on:click=move |_| refocus.set_value(Some("ua-pager-next".into()))>"Next"</A>
+                })}
                 <label>
                     "Rows per page "
-                    <select on:change=on_size prop:value=current.limit.to_string()>
+                    <select id="ua-page-size" on:change=on_size prop:value=current.limit.to_string()>
                         {PAGE_SIZES.iter().map(|size| view! { <option value=size.to_string()>{size.to_string()}</option> }).collect_view()}
                     </select>
                 </label>

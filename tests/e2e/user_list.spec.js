@@ -171,3 +171,20 @@ test('lists in the other dialects render and page: {data, _links} and a bare arr
   await expect(rows(page)).toHaveCount(2);
   await expect(page.getByRole('link', { name: 'Next' })).toHaveCount(0);
 });
+
+test('after a page or sort change by keyboard, focus stays on the control used', async ({ page }) => {
+  await page.goto('/');
+  await expect(rows(page)).toHaveCount(25);
+  await page.getByRole('link', { name: 'Next' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ua-pager__summary')).toContainText('26–50');
+  await expect(page.getByRole('link', { name: 'Next' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ua-pager__summary')).toContainText('51–75');
+
+  const emailSort = page.getByRole('columnheader', { name: /Email/ }).getByRole('button');
+  await emailSort.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('columnheader', { name: /Email/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByRole('columnheader', { name: /Email/ }).getByRole('button')).toBeFocused();
+});

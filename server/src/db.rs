@@ -286,20 +286,14 @@ impl Database {
     /// from `users` when it is out of date (after a bulk seed).
     pub fn finish_bulk_load(&self) -> rusqlite::Result<()> {
         let connection = self.lock();
-        let started = std::time::Instant::now();
         connection.execute_batch(INDEXES)?;
-        eprintln!("  indexes: {:.1} s", started.elapsed().as_secs_f64());
-        let started = std::time::Instant::now();
         let indexed: i64 =
             connection.query_row("SELECT count(*) FROM users_fts_docsize", [], |r| r.get(0))?;
         let users: i64 = connection.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
         if indexed != users {
             connection.execute("INSERT INTO users_fts (users_fts) VALUES ('rebuild')", [])?;
         }
-        eprintln!("  search index: {:.1} s", started.elapsed().as_secs_f64());
-        let started = std::time::Instant::now();
         connection.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA optimize;")?;
-        eprintln!("  analyze: {:.1} s", started.elapsed().as_secs_f64());
         self.forget_counts();
         Ok(())
     }

@@ -11,6 +11,7 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::api::endpoints::{encode, ListParams};
+use crate::api::field_path::Location;
 use crate::api::wire::{Page, Presence, User};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
@@ -52,6 +53,23 @@ pub fn UserList() -> impl IntoView {
         )
     };
     let presence = use_presence_of_page(page, client.clone(), cache.clone());
+    // A 400 that names a query parameter is shown against its control.
+    let parameter_errors = Memo::new(move |_| {
+        page.with(|state| {
+            state
+                .error
+                .as_ref()
+                .map(|error| {
+                    error
+                        .field_errors
+                        .iter()
+                        .filter(|f| f.path.location == Location::Query)
+                        .map(|f| (f.path.display(), f.message.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     // The table is rebuilt for each page; the control the admin used (a sort
     // header, a pager link) gets focus back once the new rows are in.
     let refocus = StoredValue::new(None::<String>);
@@ -63,10 +81,13 @@ pub fn UserList() -> impl IntoView {
     view! {
         <PageHeading title="Users"/>
         <div class="ua-toolbar">
-            <SearchBox params=params go=go/>
-            <Filters params=params go=go/>
+            <SearchBox params=params go=go errors=parameter_errors/>
+            <Filters params=params go=go errors=parameter_errors/>
             <A href=app_href("/users/new") attr:class="ua-button ua-button--primary">"Create user"</A>
         </div>
+        <ParameterError name="sort" label="Sort order" errors=parameter_errors/>
+        <ParameterError name="limit" label="Rows per page" errors=parameter_errors/>
+        <ParameterError name="page" label="Page" errors=parameter_errors/>
         {move || {
             let state = page.get();
             let error = state.error.clone().map(|error| view! { <ErrorBanner error=error on_retry=retry/> });
@@ -149,7 +170,11 @@ fn use_presence_of_page(
 }
 
 #[component]
-fn SearchBox(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl IntoView {
+fn SearchBox(
+    params: Memo<ListParams>,
+    go: Callback<(ListParams, bool)>,
+    errors: Memo<Vec<(String, String)>>,
+) -> impl IntoView {
     let typed = RwSignal::new(params.get_untracked().q.unwrap_or_default());
     // Back/Forward or "clear search" change the URL: show what it says.
     Effect::new(move |_| {
@@ -196,8 +221,11 @@ fn SearchBox(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl
     view! {
         <form class="ua-search" role="search" on:submit=on_submit>
             <label for="ua-search-input">"Search users"</label>
+            <ParameterError name="q" label="Search" errors=errors/>
             <input
                 id="ua-search-input"
+                aria-invalid=move || invalid(errors, "q")
+                aria-describedby=move || described_by(errors, "q")
                 type="search"
                 autocomplete="off"
                 placeholder="Name, username or email"
@@ -209,7 +237,11 @@ fn SearchBox(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl
 }
 
 #[component]
-fn Filters(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl IntoView {
+fn Filters(
+    params: Memo<ListParams>,
+    go: Callback<(ListParams, bool)>,
+    errors: Memo<Vec<(String, String)>>,
+) -> impl IntoView {
     let client = use_client();
     let roles = use_query(
         use_cache(),
@@ -256,17 +288,31 @@ fn Filters(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl I
     };
     view! {
         <div class="ua-filters">
-            <label>
-                "Status "
-                <select on:change=on_active prop:value=active_value>
+            <div class="ua-filter">
+                <label for="ua-filter-active">"Status"</label>
+                <ParameterError name="active" label="Status" errors=errors/>
+                <select
+                    id="ua-filter-active"
+                    on:change=on_active
+                    prop:value=active_value
+                    aria-invalid=move || invalid(errors, "active")
+                    aria-describedby=move || described_by(errors, "active")
+                >
                     <option value="">"All"</option>
                     <option value="true">"Active"</option>
                     <option value="false">"Inactive"</option>
                 </select>
-            </label>
-            <label>
-                "Role "
-                <select on:change=on_role prop:value=move || params.get().role.unwrap_or_default()>
+            </div>
+            <div class="ua-filter">
+                <label for="ua-filter-role">"Role"</label>
+                <ParameterError name="role" label="Role" errors=errors/>
+                <select
+                    id="ua-filter-role"
+                    on:change=on_role
+                    prop:value=move || params.get().role.unwrap_or_default()
+                    aria-invalid=move || invalid(errors, "role")
+                    aria-describedby=move || described_by(errors, "role")
+                >
                     <option value="">"All roles"</option>
                     {move || {
                         roles
@@ -278,8 +324,43 @@ fn Filters(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl I
                             .collect_view()
                     }}
                 </select>
-            </label>
+            </div>
         </div>
+    }
+}
+
+fn parameter_message(errors: Memo<Vec<(String, String)>>, name: &str) -> Option<String> {
+    errors.with(|list| {
+        list.iter()
+            .find(|(parameter, _)| parameter == name)
+            .map(|(_, message)| message.clone())
+    })
+}
+
+fn invalid(errors: Memo<Vec<(String, String)>>, name: &str) -> Option<&'static str> {
+    parameter_message(errors, name).map(|_| "true")
+}
+
+fn described_by(errors: Memo<Vec<(String, String)>>, name: &str) -> Option<String> {
+    parameter_message(errors, name).map(|_| format!("ua-error-{name}"))
+}
+
+/// The server's complaint about one query parameter, next to its control.
+#[component]
+fn ParameterError(
+    name: &'static str,
+    label: &'static str,
+    errors: Memo<Vec<(String, String)>>,
+) -> impl IntoView {
+    move || {
+        parameter_message(errors, name).map(|message| {
+            view! {
+                <p class="ua-field-error" id=format!("ua-error-{name}")>
+                    <span class="ua-visually-hidden">"Error: "</span>
+                    {format!("{label} {message}")}
+                </p>
+            }
+        })
     }
 }
 

@@ -460,13 +460,7 @@ async fn unreadable_bodies_are_400_413_or_415_never_500() {
 async fn patch_changes_only_the_sent_fields_and_needs_a_current_etag() {
     let server = TestServer::start(&[]).await;
     let user = server.some_user(7).await;
-    let path = user["_links"]["self"]["href"].as_str().unwrap().to_owned();
-    let etag = server
-        .get(&path, ADMIN)
-        .await
-        .header("etag")
-        .unwrap()
-        .to_owned();
+    let (path, etag) = server.user_path_and_etag(7).await;
 
     let no_if_match = server
         .patch(&path, ADMIN, None, &json!({"fullName": "Changed"}))
@@ -586,14 +580,7 @@ async fn patch_validation_errors_point_at_their_fields() {
 #[tokio::test]
 async fn of_two_concurrent_patches_with_one_etag_exactly_one_wins() {
     let server = TestServer::start(&[]).await;
-    let user = server.some_user(10).await;
-    let path = user["_links"]["self"]["href"].as_str().unwrap().to_owned();
-    let etag = server
-        .get(&path, ADMIN)
-        .await
-        .header("etag")
-        .unwrap()
-        .to_owned();
+    let (path, etag) = server.user_path_and_etag(10).await;
     for round in 0..5 {
         let etag = server
             .get(&path, ADMIN)

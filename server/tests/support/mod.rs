@@ -158,6 +158,19 @@ impl TestServer {
         self.get("/api/v1/users?limit=100", ADMIN).await.body["items"][index].clone()
     }
 
+    /// A user's path and current ETag, from the first page.
+    pub async fn user_path_and_etag(&self, index: usize) -> (String, String) {
+        let user = self.some_user(index).await;
+        let path = user["_links"]["self"]["href"].as_str().unwrap().to_owned();
+        let etag = self
+            .get(&path, ADMIN)
+            .await
+            .header("etag")
+            .unwrap()
+            .to_owned();
+        (path, etag)
+    }
+
     pub async fn add_fault(&self, rule: Value) {
         let status = self
             .client

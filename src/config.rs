@@ -17,7 +17,13 @@ pub struct Config {
     pub base_path: String,
     /// Bearer token supplied by the host, if any (cookie sessions otherwise).
     pub token: Option<String>,
+    /// How often presence badges refresh while the tab is visible
+    /// (`data-presence-refresh-ms`, at least 1 s).
+    pub presence_refresh_ms: u32,
 }
+
+/// Presence refresh interval when the host says nothing.
+pub const DEFAULT_PRESENCE_REFRESH_MS: u32 = 30_000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -25,6 +31,7 @@ impl Default for Config {
             api_base: DEFAULT_API_BASE.to_owned(),
             base_path: String::new(),
             token: None,
+            presence_refresh_ms: DEFAULT_PRESENCE_REFRESH_MS,
         }
     }
 }
@@ -47,6 +54,10 @@ impl Config {
                 .map(|v| normalise_base_path(&v))
                 .unwrap_or_default(),
             token: non_blank("token"),
+            presence_refresh_ms: non_blank("presence-refresh-ms")
+                .and_then(|v| v.parse::<u32>().ok())
+                .map(|ms| ms.max(1_000))
+                .unwrap_or(DEFAULT_PRESENCE_REFRESH_MS),
         }
     }
 
@@ -114,6 +125,23 @@ mod tests {
         assert_eq!(config(&[("api-base", "  ")]).api_base, "/api/v1");
         assert_eq!(config(&[("token", "")]).token, None);
         assert_eq!(config(&[("token", "abc")]).token.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn presence_refresh_is_configurable_but_never_below_a_second() {
+        assert_eq!(config(&[]).presence_refresh_ms, 30_000);
+        assert_eq!(
+            config(&[("presence-refresh-ms", "5000")]).presence_refresh_ms,
+            5_000
+        );
+        assert_eq!(
+            config(&[("presence-refresh-ms", "10")]).presence_refresh_ms,
+            1_000
+        );
+        assert_eq!(
+            config(&[("presence-refresh-ms", "soon")]).presence_refresh_ms,
+            30_000
+        );
     }
 
     #[test]

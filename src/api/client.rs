@@ -247,23 +247,12 @@ impl Client {
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let (controller, timed_out) = (controller.clone(), timed_out.clone());
-            Closure::once(move || {
+            TimeoutGuard::start(self.0.config.timeout_ms, move || {
                 timed_out.set(true);
                 controller.abort();
             })
         };
-        let timer_id = web_sys::window().and_then(|window| {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    timer.as_ref().unchecked_ref(),
-                    self.0.config.timeout_ms as i32,
-                )
-                .ok()
-        });
         let result = self.fetch(request, &controller).await;
-        if let (Some(window), Some(id)) = (web_sys::window(), timer_id) {
-            window.clear_timeout_with_handle(id);
-        }
         drop(timer);
         match result {
             Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(ApiError::cancelled()),
@@ -353,6 +342,39 @@ impl Client {
             |name| headers.get(name),
             body,
         ))
+    }
+}
+
+/// A browser timeout that is cleared when the guard is dropped, also when
+/// the request's future is dropped half-way: the callback never outlives it.
+struct TimeoutGuard {
+    id: Option<i32>,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl TimeoutGuard {
+    fn start(ms: u32, callback: impl FnMut() + 'static) -> Self {
+        let callback = Closure::wrap(Box::new(callback) as Box<dyn FnMut()>);
+        let id = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    ms as i32,
+                )
+                .ok()
+        });
+        Self {
+            id,
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for TimeoutGuard {
+    fn drop(&mut self) {
+        if let (Some(window), Some(id)) = (web_sys::window(), self.id) {
+            window.clear_timeout_with_handle(id);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reusable pieces the screens are built from.
 
 pub mod error_banner;
+pub mod error_summary;
 pub mod layout;
 pub mod page_heading;
 pub mod presence_badge;

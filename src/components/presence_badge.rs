@@ -7,6 +7,16 @@ use leptos::prelude::*;
 use crate::api::wire::{Presence, PresenceState};
 use crate::format;
 
+/// Whether a presence list's badges should be marked stale: its last
+/// refresh failed and the last good data is older than 1.5 refresh intervals.
+pub fn is_stale<T>(state: &crate::resource::QueryState<T>, refresh_ms: u32) -> bool {
+    let after = f64::from(refresh_ms) * 1.5;
+    state.error.is_some()
+        && state
+            .fetched_at
+            .is_some_and(|at| js_sys::Date::now() - at > after)
+}
+
 /// (modifier class, icon, label) for a state.
 fn look(state: &PresenceState, dnd_over: bool) -> (&'static str, &'static str, &'static str) {
     match state {
@@ -21,7 +31,7 @@ fn look(state: &PresenceState, dnd_over: bool) -> (&'static str, &'static str, &
 }
 
 /// `presence` is `None` while it loads; `stale` marks a badge whose last
-/// refresh failed.
+/// refreshes failed (it keeps showing the last known state).
 #[component]
 pub fn PresenceBadge(presence: Option<Presence>, #[prop(optional)] stale: bool) -> impl IntoView {
     let Some(presence) = presence else {
@@ -29,8 +39,24 @@ pub fn PresenceBadge(presence: Option<Presence>, #[prop(optional)] stale: bool) 
     };
     let now = js_sys::Date::now();
     let until = presence.dnd_until.as_deref().and_then(format::parse_time);
-    // A do-not-disturb that has ended shows as such without waiting for a poll.
-    let dnd_over = until.is_some_and(|until| until <= now);
+    // A do-not-disturb that ends shows as ended at that moment, without
+    // waiting for the next refresh.
+    let dnd_over = RwSignal::new(until.is_some_and(|until| until <= now));
+    if let (PresenceState::DoNotDisturb, Some(until)) = (&presence.state, until) {
+        let wait = until - now;
+        if wait > 0.0 && wait < f64::from(i32::MAX) {
+            if let Ok(timer) = set_timeout_with_handle(
+                move || dnd_over.set(true),
+                std::time::Duration::from_millis(wait as u64),
+            ) {
+                on_cleanup(move || timer.clear());
+            }
+        }
+    }
+    view! { {move || badge(&presence, dnd_over.get(), stale)} }.into_any()
+}
+
+fn badge(presence: &Presence, dnd_over: bool, stale: bool) -> impl IntoView + use<> {
     let (modifier, icon, label) = look(&presence.state, dnd_over);
     let mut tooltip = label.to_owned();
     if let (PresenceState::DoNotDisturb, false, Some(end)) =
@@ -48,12 +74,12 @@ pub fn PresenceBadge(presence: Option<Presence>, #[prop(optional)] stale: bool) 
         "ua-presence ua-presence--{modifier}{}",
         if stale { " ua-presence--stale" } else { "" }
     );
+    let details = tooltip.strip_prefix(label).unwrap_or("").to_owned();
     view! {
-        <span class=class title=tooltip.clone()>
+        <span class=class title=tooltip>
             <span class="ua-presence__icon" aria-hidden="true">{icon}</span>
             <span class="ua-presence__label">{label}</span>
-            <span class="ua-visually-hidden">{tooltip.strip_prefix(label).unwrap_or("").to_owned()}</span>
+            <span class="ua-visually-hidden">{details}</span>
         </span>
     }
-    .into_any()
 }

@@ -1,10 +1,438 @@
-//! The "My presence" screen.
+//! "My presence": the signed-in admin sets their state, do-not-disturb until
+//! a time, and a status message. The badge changes at once and goes back,
+//! with a notice, if the server refuses.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
+use crate::api::endpoints::{CallOptions, PresenceChange, Versioned};
+use crate::api::field_path::match_field;
+use crate::api::wire::{Presence, PresenceState, User};
+use crate::api::ApiError;
+use crate::components::error_banner::{message, ErrorBanner};
+use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::page_heading::PageHeading;
+use crate::components::presence_badge::{is_stale, PresenceBadge};
+use crate::config::{Config, DEFAULT_PRESENCE_REFRESH_MS};
+use crate::resource::query::Fetcher;
+use crate::resource::users::presence_fetcher;
+use crate::resource::{use_cache, use_client, use_query, Mutation, QueryCache};
+
+const MAX_MESSAGE: usize = 255;
+/// The form's fields, as the server's error paths name them.
+const FIELDS: [&str; 4] = ["state", "dndUntil", "statusMessage", "clearDnd"];
+const STATES: [(&str, &str); 5] = [
+    ("AVAILABLE", "Available"),
+    ("AWAY", "Away"),
+    ("BUSY", "Busy"),
+    ("DND", "Do not disturb"),
+    ("OFFLINE", "Offline"),
+];
+
+fn field_id(field: &str) -> String {
+    format!("ua-presence-{field}")
+}
+
+fn presence_key(user_id: &str) -> String {
+    format!("presence:{user_id}")
+}
 
 #[component]
 pub fn MyPresence() -> impl IntoView {
-    view! { <PageHeading title="My presence"/> }
+    let client = use_client();
+    let cache = use_cache();
+    let profile = {
+        let client = client.clone();
+        use_query(
+            cache.clone(),
+            || "profile".to_owned(),
+            move |_| {
+                let client = client.clone();
+                let fetcher: Fetcher<Versioned<User>> = Rc::new(move |options: CallOptions| {
+                    let client = client.clone();
+                    Box::pin(async move { client.profile(&options).await })
+                });
+                fetcher
+            },
+        )
+    };
+    view! {
+        <PageHeading title="My presence"/>
+        {move || {
+            let state = profile.get();
+            match (state.data, state.error) {
+                (Some(me), _) => view! { <PresenceForm me=me.value/> }.into_any(),
+                (None, Some(error)) => view! { <ErrorBanner error=error/> }.into_any(),
+                (None, None) => view! { <p role="status">"Loading your presence…"</p> }.into_any(),
+            }
+        }}
+    }
+}
+
+#[component]
+fn PresenceForm(me: User) -> impl IntoView {
+    let client = use_client();
+    let cache = use_cache();
+    let user_id = me.id.clone();
+    let can_set = me.permissions.is_empty() || me.permissions.iter().any(|p| p == "presence:write");
+    let current = {
+        let (client, id) = (client.clone(), user_id.clone());
+        use_query(
+            cache.clone(),
+            move || presence_key(&id),
+            move |_| presence_fetcher(&client, vec![user_id.clone()]),
+        )
+    };
+
+    // What the admin has typed; filled from the server once, then theirs.
+    let state = RwSignal::new(String::new());
+    let until_local = RwSignal::new(String::new());
+    let status_message = RwSignal::new(String::new());
+    let filled = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(presence) = current.get().data.and_then(|list| list.into_iter().next()) {
+            if !filled.get_value() {
+                filled.set_value(true);
+                state.set(state_code(&presence.state).to_owned());
+                until_local.set(
+                    presence
+                        .dnd_until
+                        .as_deref()
+                        .map(utc_to_local_input)
+                        .unwrap_or_default(),
+                );
+                status_message.set(presence.status_message.unwrap_or_default());
+            }
+        }
+    });
+
+    let errors = RwSignal::new(Vec::<(String, String)>::new()); // (field, message)
+    let form_errors = RwSignal::new(Vec::<String>::new());
+    let notice = RwSignal::new(String::new());
+    let mutation = Mutation::<Presence>::new();
+    let pending = {
+        let state = mutation.state();
+        Signal::derive(move || state.get().pending)
+    };
+
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || {
+            errors
+                .get()
+                .iter()
+                .find(|(f, _)| f == field)
+                .map(|(_, m)| m.clone())
+        })
+    };
+    let summary = Signal::derive(move || {
+        let mut items: Vec<SummaryItem> = errors
+            .get()
+            .into_iter()
+            .map(|(field, message)| SummaryItem {
+                field_id: Some(field_id(&field)),
+                message,
+            })
+            .collect();
+        items.extend(form_errors.get().into_iter().map(|message| SummaryItem {
+            field_id: None,
+            message,
+        }));
+        items
+    });
+    Effect::new(move |_| {
+        let prefix = if summary.get().is_empty() {
+            ""
+        } else {
+            "Error: "
+        };
+        document().set_title(&format!("{prefix}My presence – User admin"));
+    });
+
+    // The presence to put back if the server refuses the change.
+    let rollback = StoredValue::new(None::<Presence>);
+    {
+        let (cache, result) = (cache.clone(), mutation.state());
+        Effect::new(move |_| {
+            let outcome = result.with(|s| if s.pending { None } else { s.result.clone() });
+            match outcome {
+                Some(Ok(saved)) => {
+                    errors.set(Vec::new());
+                    form_errors.set(Vec::new());
+                    replace_presence(&cache, saved);
+                    cache.invalidate("presence:");
+                    notice.set("Your presence is saved.".into());
+                }
+                Some(Err(error)) => {
+                    if let Some(old) = rollback.get_value() {
+                        replace_presence(&cache, old);
+                    }
+                    show_errors(&error, errors, form_errors);
+                    notice.set(format!(
+                        "Your presence was not changed. {}",
+                        message(&error)
+                    ));
+                }
+                None => {}
+            }
+        });
+    }
+    let send = {
+        let (client, cache, mutation, id) = (
+            client.clone(),
+            cache.clone(),
+            mutation.clone(),
+            me.id.clone(),
+        );
+        Rc::new(move |change: PresenceChange| {
+            notice.set(String::new());
+            let previous = cache
+                .get::<Vec<Presence>>(&presence_key(&id))
+                .and_then(|list| list.into_iter().next());
+            rollback.set_value(previous.clone());
+            // Show the new state at once; the effect above puts the old one back on refusal.
+            if let Some(mut optimistic) = previous {
+                apply(&mut optimistic, &change);
+                replace_presence(&cache, optimistic);
+            }
+            let client = client.clone();
+            mutation.run(async move { client.set_own_presence(&change).await });
+        })
+    };
+
+    let on_submit = {
+        let send = send.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            let chosen = state.get_untracked();
+            let until = until_local.get_untracked();
+            let dnd_until = (chosen == "DND" && !until.is_empty())
+                .then(|| local_input_to_utc(&until))
+                .flatten();
+            send(PresenceChange {
+                state: Some(chosen),
+                dnd_until,
+                status_message: Some(status_message.get_untracked()),
+                clear_dnd: false,
+            });
+        }
+    };
+    let clear_dnd = {
+        let send = send.clone();
+        move |_| {
+            send(PresenceChange {
+                clear_dnd: true,
+                ..PresenceChange::default()
+            });
+            state.set("AVAILABLE".into());
+            until_local.set(String::new());
+        }
+    };
+    let quick = move |minutes_from_now: Option<f64>| {
+        move |_| {
+            let target = match minutes_from_now {
+                Some(minutes) => {
+                    js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + minutes * 60_000.0))
+                }
+                None => tomorrow_at_nine(),
+            };
+            until_local.set(date_to_local_input(&target));
+            state.set("DND".into());
+        }
+    };
+
+    let refresh_ms =
+        use_context::<Config>().map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms);
+    let badge = move || {
+        let state = current.get();
+        let presence = state.data.as_ref().and_then(|list| list.first().cloned());
+        view! { <PresenceBadge presence=presence stale=is_stale(&state, refresh_ms)/> }
+    };
+    let described = |field: &'static str, hint: Option<&'static str>| {
+        move || {
+            let mut ids: Vec<String> = hint.map(|h| vec![h.to_owned()]).unwrap_or_default();
+            if error_for(field).get().is_some() {
+                ids.push(format!("{}-error", field_id(field)));
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let inline = move |field: &'static str| {
+        move || {
+            error_for(field).get().map(|message| {
+                view! {
+                    <p class="ua-field-error" id=format!("{}-error", field_id(field))>
+                        <span class="ua-visually-hidden">"Error: "</span>
+                        {message}
+                    </p>
+                }
+            })
+        }
+    };
+    // A field's server error goes stale when the admin edits it.
+    let edited =
+        move |field: &'static str| move || errors.update(|list| list.retain(|(f, _)| f != field));
+
+    view! {
+        <ErrorSummary items=summary/>
+        <p class="ua-own-presence">"You appear as: " {badge}</p>
+        <p class="ua-visually-hidden" role="status" aria-live="polite">{move || notice.get()}</p>
+        <p class="ua-notice" aria-hidden="true">{move || notice.get()}</p>
+        {(!can_set).then(|| view! { <p class="ua-banner">"You do not have permission to set your presence (it needs \"presence:write\")."</p> })}
+        <form class="ua-form" on:submit=on_submit novalidate>
+            <div class="ua-field">
+                <label for=field_id("state")>"State"</label>
+                {inline("state")}
+                <select
+                    id=field_id("state")
+                    prop:value=move || state.get()
+                    on:change=move |e| { state.set(event_target_value(&e)); edited("state")(); }
+                    aria-invalid=move || error_for("state").get().map(|_| "true")
+                    aria-describedby=described("state", None)
+                >
+                    {STATES.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="ua-field">
+                <label for=field_id("dndUntil")>"Do not disturb until"</label>
+                <p class="ua-hint" id="ua-presence-dndUntil-hint">"Your local time. Needed, and in the future, when the state is Do not disturb."</p>
+                {inline("dndUntil")}
+                <input
+                    id=field_id("dndUntil")
+                    type="datetime-local"
+                    prop:value=move || until_local.get()
+                    on:input=move |e| { until_local.set(event_target_value(&e)); edited("dndUntil")(); }
+                    aria-invalid=move || error_for("dndUntil").get().map(|_| "true")
+                    aria-describedby=described("dndUntil", Some("ua-presence-dndUntil-hint"))
+                />
+                <div class="ua-quick-choices" role="group" aria-label="Quick choices for do not disturb">
+                    <button type="button" class="ua-button" on:click=quick(Some(30.0))>"30 minutes"</button>
+                    <button type="button" class="ua-button" on:click=quick(Some(60.0))>"1 hour"</button>
+                    <button type="button" class="ua-button" on:click=quick(None)>"Until tomorrow 9:00"</button>
+                </div>
+            </div>
+            <div class="ua-field">
+                <label for=field_id("statusMessage")>"Status message"</label>
+                <p class="ua-hint" id="ua-presence-statusMessage-hint">
+                    {move || format!("{} of {MAX_MESSAGE} characters", status_message.get().chars().count())}
+                </p>
+                {inline("statusMessage")}
+                <input
+                    id=field_id("statusMessage")
+                    type="text"
+                    prop:value=move || status_message.get()
+                    on:input=move |e| { status_message.set(event_target_value(&e)); edited("statusMessage")(); }
+                    aria-invalid=move || error_for("statusMessage").get().map(|_| "true")
+                    aria-describedby=described("statusMessage", Some("ua-presence-statusMessage-hint"))
+                />
+            </div>
+            <div class="ua-actions">
+                <button type="submit" class="ua-button ua-button--primary" disabled=move || pending.get() || !can_set>
+                    {move || if pending.get() { "Saving…" } else { "Save presence" }}
+                </button>
+                <button type="button" class="ua-button" on:click=clear_dnd disabled=move || pending.get() || !can_set>
+                    "Clear do not disturb"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// Field errors go inline (unknown fields to the summary); the rest are form errors.
+fn show_errors(
+    error: &ApiError,
+    errors: RwSignal<Vec<(String, String)>>,
+    form_errors: RwSignal<Vec<String>>,
+) {
+    let mut fields = Vec::new();
+    let mut general = error.form_errors.clone();
+    for field_error in &error.field_errors {
+        match match_field(&field_error.path, &FIELDS) {
+            Some(field) => fields.push((field.to_owned(), field_error.message.clone())),
+            None => general.push(field_error.message.clone()),
+        }
+    }
+    if fields.is_empty() && general.is_empty() {
+        general.push(message(error));
+    }
+    errors.set(fields);
+    form_errors.set(general);
+}
+
+/// What the change will make of a presence (for the optimistic badge).
+fn apply(presence: &mut Presence, change: &PresenceChange) {
+    if change.clear_dnd {
+        if presence.state == PresenceState::DoNotDisturb {
+            presence.state = PresenceState::Available;
+        }
+        presence.dnd_until = None;
+        return;
+    }
+    if let Some(state) = &change.state {
+        presence.state = PresenceState::parse(state);
+    }
+    presence.dnd_until = change.dnd_until.clone();
+    if let Some(message) = &change.status_message {
+        presence.status_message = Some(message.clone()).filter(|m| !m.is_empty());
+    }
+}
+
+/// Puts a presence into every cached presence list that holds its user.
+fn replace_presence(cache: &QueryCache, presence: Presence) {
+    cache.update_all::<Vec<Presence>>("presence:", |list| {
+        for item in list.iter_mut().filter(|p| p.user_id == presence.user_id) {
+            *item = presence.clone();
+        }
+    });
+}
+
+fn state_code(state: &PresenceState) -> &'static str {
+    match state {
+        PresenceState::Available => "AVAILABLE",
+        PresenceState::Away => "AWAY",
+        PresenceState::Busy => "BUSY",
+        PresenceState::DoNotDisturb => "DND",
+        PresenceState::Offline | PresenceState::Unknown(_) => "OFFLINE",
+    }
+}
+
+/// `2026-11-22T18:00` (what a datetime-local input holds) for a Date, in local time.
+fn date_to_local_input(date: &js_sys::Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+fn utc_to_local_input(rfc3339: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        String::new()
+    } else {
+        date_to_local_input(&date)
+    }
+}
+
+/// A datetime-local value (local time) as an RFC 3339 time in UTC.
+fn local_input_to_utc(local: &str) -> Option<String> {
+    let date = js_sys::Date::new(&JsValue::from_str(local));
+    (!date.get_time().is_nan()).then(|| {
+        let iso: String = date.to_iso_string().into();
+        // `2026-11-22T17:00:00.000Z` → `2026-11-22T17:00:00Z`
+        format!("{}Z", iso.split('.').next().unwrap_or(&iso))
+    })
+}
+
+fn tomorrow_at_nine() -> js_sys::Date {
+    let date = js_sys::Date::new_0();
+    date.set_date(date.get_date() + 1);
+    date.set_hours(9);
+    date.set_minutes(0);
+    date.set_seconds(0);
+    date
 }

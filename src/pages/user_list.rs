@@ -15,8 +15,8 @@ use crate::api::field_path::Location;
 use crate::api::wire::{Page, Presence, User};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
-use crate::components::presence_badge::PresenceBadge;
-use crate::config::app_href;
+use crate::components::presence_badge::{is_stale, PresenceBadge};
+use crate::config::{app_href, Config, DEFAULT_PRESENCE_REFRESH_MS};
 use crate::format;
 use crate::pages::list_state::{self, aria_sort, toggled_sort, PAGE_SIZES};
 use crate::resource::query::Fetcher;
@@ -25,8 +25,6 @@ use crate::resource::{use_cache, use_client, use_query, QueryState};
 
 /// Quiet time after the last keystroke before a search is sent.
 const SEARCH_DEBOUNCE_MS: u64 = 300;
-/// How often badges refresh while the tab is visible.
-const PRESENCE_REFRESH: Duration = Duration::from_secs(30);
 
 #[component]
 pub fn UserList() -> impl IntoView {
@@ -158,7 +156,10 @@ fn use_presence_of_page(
             }
         }
     };
-    let interval = set_interval_with_handle(refresh.clone(), PRESENCE_REFRESH).ok();
+    let every =
+        use_context::<Config>().map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms);
+    let interval =
+        set_interval_with_handle(refresh.clone(), Duration::from_millis(u64::from(every))).ok();
     let visibility = window_event_listener_untyped("visibilitychange", move |_| refresh());
     on_cleanup(move || {
         if let Some(interval) = interval {
@@ -442,6 +443,8 @@ fn UserTable(
 
 #[component]
 fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) -> impl IntoView {
+    let refresh_ms =
+        use_context::<Config>().map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms);
     let name = user
         .full_name
         .clone()
@@ -454,7 +457,7 @@ fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) ->
             .data
             .as_ref()
             .and_then(|list| list.iter().find(|p| p.user_id == id).cloned());
-        view! { <PresenceBadge presence=found stale=state.error.is_some()/> }
+        view! { <PresenceBadge presence=found stale=is_stale(&state, refresh_ms)/> }
     };
     let last_login = user.last_login_at.clone().map(|at| {
         let exact = format::date_time(&at);

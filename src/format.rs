@@ -1,7 +1,7 @@
 //! Numbers, dates and relative times in the admin's locale, through the
 //! browser's `Intl` (no locale data in the bundle).
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn locales() -> js_sys::Array {
     let languages = web_sys::window()
@@ -42,6 +42,26 @@ pub fn date_time(rfc3339: &str) -> String {
         }
         None => rfc3339.to_owned(),
     }
+}
+
+/// The current time in a tz database zone, e.g. `18:04` (None for an
+/// unknown zone).
+pub fn time_in_zone(time_zone: &str) -> Option<String> {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &time_zone.into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    // An unknown zone makes the constructor throw; catch it rather than trap.
+    let constructor = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
+        .and_then(|intl| js_sys::Reflect::get(&intl, &"DateTimeFormat".into()))
+        .ok()?;
+    let constructor: &js_sys::Function = constructor.unchecked_ref();
+    let format =
+        js_sys::Reflect::construct(constructor, &js_sys::Array::of2(&locales(), &options)).ok()?;
+    let format_fn = js_sys::Reflect::get(&format, &"format".into()).ok()?;
+    js_sys::Function::from(format_fn)
+        .call1(&format, &js_sys::Date::new_0())
+        .ok()?
+        .as_string()
 }
 
 /// `3 days ago`, `in 2 hours`, `yesterday`, from `now` (ms since the epoch).

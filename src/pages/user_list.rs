@@ -148,25 +148,7 @@ fn use_presence_of_page(
             }
         },
     );
-    let refresh = {
-        let cache = cache.clone();
-        move || {
-            if !document().hidden() {
-                cache.invalidate("presence:");
-            }
-        }
-    };
-    let every =
-        use_context::<Config>().map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms);
-    let interval =
-        set_interval_with_handle(refresh.clone(), Duration::from_millis(u64::from(every))).ok();
-    let visibility = window_event_listener_untyped("visibilitychange", move |_| refresh());
-    on_cleanup(move || {
-        if let Some(interval) = interval {
-            interval.clear();
-        }
-        visibility.remove();
-    });
+    crate::resource::users::keep_presence_fresh(cache);
     state
 }
 

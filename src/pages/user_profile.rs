@@ -1,14 +1,139 @@
-//! The user profile screen (view and edit).
+//! The user profile: everything the directory knows about one user, laid out
+//! for reading, with their presence kept fresh.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::wire::{Presence, User};
+use crate::api::ErrorKind;
+use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
+use crate::components::presence_badge::{is_stale, PresenceBadge};
+use crate::config::{app_href, Config, DEFAULT_PRESENCE_REFRESH_MS};
+use crate::format;
+use crate::resource::users::{keep_presence_fresh, presence_fetcher, user_fetcher, user_key};
+use crate::resource::{use_cache, use_client, use_query, QueryState};
+
+/// Memberships shown before the rest are folded away.
+const MEMBERSHIPS_SHOWN: usize = 8;
 
 #[component]
 pub fn UserProfile() -> impl IntoView {
     let params = use_params_map();
-    // The heading names the user once the profile loads; until then, the id.
-    let id = params.read_untracked().get("id").unwrap_or_default();
-    view! { <PageHeading title=format!("User {id}")/> }
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let client = use_client();
+    let cache = use_cache();
+    let user = {
+        let client = client.clone();
+        use_query(
+            cache.clone(),
+            move || user_key(&id.get()),
+            move |_| user_fetcher(&client, &id.get_untracked()),
+        )
+    };
+    let presence = use_query(
+        cache.clone(),
+        move || format!("presence:{}", id.get()),
+        move |_| presence_fetcher(&client, vec![id.get_untracked()]),
+    );
+    keep_presence_fresh(cache.clone());
+    let retry = Callback::new(move |()| cache.invalidate(&user_key(&id.get_untracked())));
+
+    move || {
+        let state = user.get();
+        match (state.data, state.error) {
+            (Some(user), _) => view! { <Profile user=user.value presence=presence/> }.into_any(),
+            (None, Some(error)) if error.kind == ErrorKind::NotFound => view! {
+                <PageHeading title="User not found"/>
+                <p>"There is no user with this address. They may have been removed. "
+                   <A href=app_href("/")>"Go to the user list"</A>"."</p>
+            }
+            .into_any(),
+            (None, Some(error)) => view! {
+                <PageHeading title="User"/>
+                <ErrorBanner error=error on_retry=retry/>
+            }
+            .into_any(),
+            (None, None) => view! {
+                <PageHeading title="User"/>
+                <p role="status">"Loading the user…"</p>
+            }
+            .into_any(),
+        }
+    }
+}
+
+#[component]
+fn Profile(user: User, presence: Signal<QueryState<Vec<Presence>>>) -> impl IntoView {
+    let name = user
+        .full_name
+        .clone()
+        .unwrap_or_else(|| user.username.clone());
+    let refresh_ms =
+        use_context::<Config>().map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms);
+    let badge = move || {
+        let state = presence.get();
+        let own = state.data.as_ref().and_then(|list| list.first().cloned());
+        view! { <PresenceBadge presence=own stale=is_stale(&state, refresh_ms)/> }
+    };
+    let time_zone = user.time_zone.clone().map(|zone| {
+        let local = format::time_in_zone(&zone)
+            .map(|time| format!(" (now {time} there)"))
+            .unwrap_or_default();
+        format!("{zone}{local}")
+    });
+    let when = |time: &Option<String>, never: &'static str| match time {
+        Some(time) => {
+            view! { <time datetime=time.clone()>{format::date_time(time)}</time> }.into_any()
+        }
+        None => never.into_any(),
+    };
+    let memberships = user.memberships.clone();
+    let folded = memberships.len().saturating_sub(MEMBERSHIPS_SHOWN);
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|m| view! { <li>{m.clone()}</li> })
+            .collect_view()
+    };
+    let preferences = user
+        .preferences
+        .iter()
+        .map(|(key, value)| view! { <dt>{key.clone()}</dt><dd>{value.clone()}</dd> })
+        .collect_view();
+    view! {
+        <PageHeading title=name/>
+        <p class="ua-own-presence">"Presence: " {badge}</p>
+        <dl class="ua-details">
+            <dt>"Username"</dt><dd>{user.username.clone()}</dd>
+            <dt>"Email"</dt><dd>{user.email.clone().unwrap_or_else(|| "None".into())}</dd>
+            <dt>"Status"</dt><dd>{if user.active { "Active" } else { "Inactive" }}</dd>
+            <dt>"Roles"</dt><dd>{if user.roles.is_empty() { "None".to_owned() } else { user.roles.join(", ") }}</dd>
+            <dt>"Time zone"</dt><dd>{time_zone.unwrap_or_else(|| "Not set".into())}</dd>
+            <dt>"Last login"</dt><dd>{when(&user.last_login_at, "Never")}</dd>
+            <dt>"Created"</dt><dd>{when(&user.created_at, "Unknown")}</dd>
+        </dl>
+        <h2 class="ua-section-title">{format!("Memberships ({})", memberships.len())}</h2>
+        {if memberships.is_empty() {
+            view! { <p>"None"</p> }.into_any()
+        } else {
+            view! {
+                <ul class="ua-memberships">{list(&memberships[..memberships.len().min(MEMBERSHIPS_SHOWN)])}</ul>
+                {(folded > 0).then(|| view! {
+                    <details class="ua-more">
+                        <summary>{format!("Show {folded} more")}</summary>
+                        <ul class="ua-memberships">{list(&memberships[MEMBERSHIPS_SHOWN..])}</ul>
+                    </details>
+                })}
+            }
+            .into_any()
+        }}
+        <h2 class="ua-section-title">"Preferences"</h2>
+        {if user.preferences.is_empty() {
+            view! { <p>"None"</p> }.into_any()
+        } else {
+            view! { <dl class="ua-details">{preferences}</dl> }.into_any()
+        }}
+    }
 }

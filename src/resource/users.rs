@@ -82,3 +82,31 @@ pub async fn create_user(
     cache.invalidate("users?");
     Ok(accepted)
 }
+
+/// Refreshes every presence on screen on the host's interval while the tab is
+/// visible, and at once when it becomes visible again; nothing while hidden.
+/// Stops with the calling component.
+pub fn keep_presence_fresh(cache: QueryCache) {
+    use leptos::prelude::*;
+    let refresh = move || {
+        if !document().hidden() {
+            cache.invalidate("presence:");
+        }
+    };
+    let every = use_context::<crate::config::Config>()
+        .map_or(crate::config::DEFAULT_PRESENCE_REFRESH_MS, |c| {
+            c.presence_refresh_ms
+        });
+    let interval = set_interval_with_handle(
+        refresh.clone(),
+        std::time::Duration::from_millis(u64::from(every)),
+    )
+    .ok();
+    let visibility = window_event_listener_untyped("visibilitychange", move |_| refresh());
+    on_cleanup(move || {
+        if let Some(interval) = interval {
+            interval.clear();
+        }
+        visibility.remove();
+    });
+}

@@ -36,7 +36,7 @@ mod tests {
     use serde_json::json;
 
     fn object(value: Value) -> Map<String, Value> {
-        value.as_object().unwrap().clone()
+        value.as_object().cloned().unwrap_or_default()
     }
 
     #[test]

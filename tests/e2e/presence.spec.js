@@ -102,7 +102,8 @@ test('badges refresh while the tab is visible, pause while hidden, and refresh o
   expect(presenceRequests.length).toBe(whileHidden);
 
   await setHidden(page, false);
-  await expect.poll(() => presenceRequests.length, { timeout: 500 }).toBe(whileHidden + 1); // at once on return
+  // At once on return: well before the next 1 s tick could have done it.
+  await expect.poll(() => presenceRequests.length, { timeout: 500 }).toBeGreaterThanOrEqual(whileHidden + 1);
 });
 
 test('failed refreshes keep the last known badges and mark them stale after a while', async ({ page }) => {

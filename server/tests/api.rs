@@ -525,22 +525,6 @@ async fn patch_changes_only_the_sent_fields_and_needs_a_current_etag() {
 async fn patch_validation_errors_point_at_their_fields() {
     let server = TestServer::start(&[]).await;
     let user = server.some_user(8).await;
-    let wildcard = TestServer::start(&["--cors-origin", "http://127.0.0.1:*"]).await;
-    for (origin, allowed) in [
-        ("http://127.0.0.1:4711", true),
-        ("http://127.0.0.1:", false),
-        ("http://127.0.0.1.evil:80", false),
-    ] {
-        let request = wildcard
-            .request(Method::GET, "/api/v1/roles", Some(ADMIN))
-            .header("origin", origin);
-        let reply = wildcard.send(Method::GET, "/api/v1/roles", request).await;
-        assert_eq!(
-            reply.header("access-control-allow-origin").is_some(),
-            allowed,
-            "{origin}"
-        );
-    }
     let other = server.some_user(9).await;
     let path = user["_links"]["self"]["href"].as_str().unwrap();
     let reply = server

@@ -101,6 +101,32 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
+/// Every tz database name the browser knows (`Intl.supportedValuesOf`), for
+/// the time-zone picker; empty where the browser cannot list them.
+pub fn time_zones() -> Vec<String> {
+    let list = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
+        .and_then(|intl| {
+            let function = js_sys::Reflect::get(&intl, &"supportedValuesOf".into())?;
+            function
+                .dyn_ref::<js_sys::Function>()
+                .ok_or(JsValue::NULL)?
+                .call1(&intl, &"timeZone".into())
+        })
+        .ok();
+    list.and_then(|list| list.dyn_into::<js_sys::Array>().ok())
+        .map(|array| array.iter().filter_map(|zone| zone.as_string()).collect())
+        .unwrap_or_default()
+}
+
+/// The browser's own time zone, e.g. `Europe/Amsterdam`.
+pub fn own_time_zone() -> Option<String> {
+    let options =
+        js_sys::Intl::DateTimeFormat::new(&locales(), &js_sys::Object::new()).resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use leptos_router::path;
 use crate::api::client::{Client, ClientConfig};
 use crate::components::layout::Layout;
 use crate::config::Config;
-use crate::pages::{CreateUser, MyPresence, NotFound, UserList, UserProfile};
+use crate::pages::{CreateUser, EditUser, MyPresence, NotFound, OwnProfile, UserList, UserProfile};
 use crate::resource::QueryCache;
 
 /// The whole admin: router, layout and screens, configured by the host page.
@@ -33,6 +33,7 @@ pub fn App(config: Config, #[prop(optional)] client: Option<Client>) -> impl Int
     });
     resource::provide_api(client, QueryCache::new());
     provide_context(config);
+    components::flash::provide_flash();
     view! {
         <Router base=base>
             <Layout>
@@ -40,6 +41,8 @@ pub fn App(config: Config, #[prop(optional)] client: Option<Client>) -> impl Int
                     <Route path=path!("/") view=UserList/>
                     <Route path=path!("/users/new") view=CreateUser/>
                     <Route path=path!("/users/:id") view=UserProfile/>
+                    <Route path=path!("/users/:id/edit") view=EditUser/>
+                    <Route path=path!("/profile") view=OwnProfile/>
                     <Route path=path!("/me") view=MyPresence/>
                 </Routes>
             </Layout>

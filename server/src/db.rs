@@ -325,6 +325,15 @@ impl Database {
         roles.collect()
     }
 
+    /// Which of the given username/email some user already has.
+    pub fn taken(
+        &self,
+        username: Option<&str>,
+        email: Option<&str>,
+    ) -> rusqlite::Result<Vec<&'static str>> {
+        taken_fields(&self.lock(), username, email, None)
+    }
+
     pub fn role_names(&self) -> rusqlite::Result<Vec<String>> {
         Ok(self.roles()?.into_iter().map(|r| r.name).collect())
     }

@@ -341,6 +341,17 @@ async fn taken_username_and_email_are_both_reported_in_one_response() {
 }
 
 #[tokio::test]
+async fn a_taken_username_is_reported_beside_other_invalid_fields() {
+    let server = TestServer::start(&[]).await;
+    let existing = server.some_user(7).await;
+    let body = json!({"username": existing["username"], "email": "new-person@example.com",
+                      "timeZone": "Mars/Olympus_Mons"});
+    let reply = server.post_json("/api/v1/users", ADMIN, &body).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.error_locations(), ["#/timeZone", "#/username"]);
+}
+
+#[tokio::test]
 async fn a_wrong_type_in_every_field_is_one_422_naming_each_field() {
     let server = TestServer::start(&[]).await;
     let body = json!({"username": 5, "fullName": [], "email": true, "active": "yes", "roles": "admin",

@@ -2,6 +2,9 @@
 
 pub mod error_banner;
 pub mod error_summary;
+pub mod flash;
+pub mod form_field;
 pub mod layout;
 pub mod page_heading;
 pub mod presence_badge;
+pub mod unsaved_changes;

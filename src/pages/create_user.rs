@@ -1,10 +1,171 @@
-//! The "Create user" screen.
+//! Create a user. A submission carries an `Idempotency-Key` that stays the
+//! same while the admin resends the same values, so a retry after a timeout
+//! or a double click never makes two users.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde_json::{Map, Value};
 
+use crate::api::endpoints::{encode, Accepted};
+use crate::api::ErrorKind;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::flash::use_flash;
+use crate::components::form_field::FormErrors;
 use crate::components::page_heading::PageHeading;
+use crate::components::unsaved_changes::guard_unsaved_changes;
+use crate::config::app_href;
+use crate::format;
+use crate::pages::user_form::UserFields;
+use crate::pages::user_values::UserValues;
+use crate::resource::users::{create_user, use_may_write_users, WRITE_USERS};
+use crate::resource::{use_cache, use_client, Mutation};
 
 #[component]
 pub fn CreateUser() -> impl IntoView {
-    view! { <PageHeading title="Create user"/> }
+    let may_write = use_may_write_users();
+    view! {
+        <PageHeading title="Create user"/>
+        {move || match may_write.get() {
+            Some(true) => view! { <CreateForm/> }.into_any(),
+            Some(false) => view! {
+                <p class="ua-banner ua-banner--error" role="alert">
+                    {format!("You do not have permission to create users (it needs \"{WRITE_USERS}\").")}
+                </p>
+            }.into_any(),
+            None => view! { <p role="status">"Loading…"</p> }.into_any(),
+        }}
+    }
+}
+
+fn blank_user() -> UserValues {
+    UserValues {
+        active: true,
+        time_zone: format::own_time_zone().unwrap_or_default(),
+        ..UserValues::default()
+    }
+}
+
+#[component]
+fn CreateForm() -> impl IntoView {
+    let (client, cache) = (use_client(), use_cache());
+    let values = RwSignal::new(blank_user());
+    let errors = FormErrors::new("ua-create");
+    errors.title_while_shown("Create user".to_owned());
+    let banner = RwSignal::new(None);
+    let mutation = Mutation::<Accepted>::new();
+    let result = mutation.state();
+    let pending = {
+        let result = result.clone();
+        Signal::derive(move || result.with(|s| s.pending))
+    };
+    let created = RwSignal::new(false);
+    let dirty = Signal::derive(move || !created.get() && values.with(|v| *v != blank_user()));
+    guard_unsaved_changes(dirty);
+
+    // The key of the last submission and the body it carried: resending the
+    // same body reuses it, so the server answers a repeat with the first result.
+    let last_submission = StoredValue::new(None::<(Map<String, Value>, String)>);
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        banner.set(None);
+        let draft = values.get_untracked();
+        let problems = draft.check(true);
+        if !problems.is_empty() {
+            errors.show_checks(
+                problems
+                    .into_iter()
+                    .map(|(field, message)| (field.wire_name(), message))
+                    .collect(),
+            );
+            return;
+        }
+        errors.clear();
+        let body = draft.create_body();
+        let key = match last_submission.get_value() {
+            Some((sent, key)) if sent == body => key,
+            _ => new_idempotency_key(),
+        };
+        last_submission.set_value(Some((body.clone(), key.clone())));
+        let (client, cache) = (client.clone(), cache.clone());
+        mutation.run(async move { create_user(&cache, &client, &body, &key).await });
+    };
+
+    let navigate = use_navigate();
+    let flash = use_flash();
+    Effect::new(move |_| {
+        let outcome = result.with(|s| if s.pending { None } else { s.result.clone() });
+        match outcome {
+            Some(Ok(accepted)) => {
+                created.set(true);
+                let key = new_user_id(&accepted);
+                let path = format!("/users/{}", encode(&key));
+                let name = values.with_untracked(|v| v.username.trim().to_owned());
+                flash.show_on(
+                    path.clone(),
+                    format!("The server accepted the new user {name}."),
+                );
+                // The new user replaces the form in history: Back must not re-open it.
+                let options = leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                };
+                navigate(&path, options);
+            }
+            Some(Err(error)) if error.kind == ErrorKind::Cancelled => {}
+            Some(Err(error)) if is_about_the_input(&error.kind) => errors.show(&error),
+            Some(Err(error)) => {
+                errors.clear();
+                banner.set(Some(error));
+            }
+            None => {}
+        }
+    });
+
+    view! {
+        <ErrorSummary items=errors.summary()/>
+        {move || banner.get().map(|error| view! { <ErrorBanner error=error/> })}
+        <form class="ua-form" on:submit=on_submit novalidate>
+            <UserFields values errors creating=true/>
+            <div class="ua-actions">
+                <button type="submit" class="ua-button ua-button--primary" aria-disabled=move || pending.get().then_some("true")>
+                    {move || if pending.get() { "Creating…" } else { "Create user" }}
+                </button>
+                <a class="ua-button" href=app_href("/")>"Cancel"</a>
+            </div>
+        </form>
+    }
+}
+
+/// Errors that belong on the form (field messages and the summary); the
+/// rest (permission, outage, network) get a banner.
+pub fn is_about_the_input(kind: &ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::Validation | ErrorKind::BadRequest | ErrorKind::Conflict
+    )
+}
+
+/// The new user's id: the returned key, or the last segment of `Location`.
+fn new_user_id(accepted: &Accepted) -> String {
+    if !accepted.user_key.is_empty() {
+        return accepted.user_key.clone();
+    }
+    accepted
+        .location
+        .as_deref()
+        .and_then(|location| location.trim_end_matches('/').rsplit('/').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A random UUID from the browser's CSPRNG.
+fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
 }

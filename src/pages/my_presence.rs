@@ -7,22 +7,18 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::api::endpoints::{CallOptions, PresenceChange, Versioned};
-use crate::api::field_path::match_field;
+use crate::api::endpoints::PresenceChange;
 use crate::api::wire::{Presence, PresenceState, User};
-use crate::api::ApiError;
 use crate::components::error_banner::{message, ErrorBanner};
-use crate::components::error_summary::{ErrorSummary, SummaryItem};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::form_field::{Field, FormErrors};
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::{is_stale, PresenceBadge};
 use crate::config::{Config, DEFAULT_PRESENCE_REFRESH_MS};
-use crate::resource::query::Fetcher;
-use crate::resource::users::presence_fetcher;
+use crate::resource::users::{presence_fetcher, profile_fetcher, PROFILE_KEY};
 use crate::resource::{use_cache, use_client, use_query, Mutation, QueryCache};
 
 const MAX_MESSAGE: usize = 255;
-/// The form's fields, as the server's error paths name them.
-const FIELDS: [&str; 4] = ["state", "dndUntil", "statusMessage", "clearDnd"];
 const STATES: [(&str, &str); 5] = [
     ("AVAILABLE", "Available"),
     ("AWAY", "Away"),
@@ -30,10 +26,6 @@ const STATES: [(&str, &str); 5] = [
     ("DND", "Do not disturb"),
     ("OFFLINE", "Offline"),
 ];
-
-fn field_id(field: &str) -> String {
-    format!("ua-presence-{field}")
-}
 
 fn presence_key(user_id: &str) -> String {
     format!("presence:{user_id}")
@@ -43,21 +35,11 @@ fn presence_key(user_id: &str) -> String {
 pub fn MyPresence() -> impl IntoView {
     let client = use_client();
     let cache = use_cache();
-    let profile = {
-        let client = client.clone();
-        use_query(
-            cache.clone(),
-            || "profile".to_owned(),
-            move |_| {
-                let client = client.clone();
-                let fetcher: Fetcher<Versioned<User>> = Rc::new(move |options: CallOptions| {
-                    let client = client.clone();
-                    Box::pin(async move { client.profile(&options).await })
-                });
-                fetcher
-            },
-        )
-    };
+    let profile = use_query(
+        cache.clone(),
+        || PROFILE_KEY.to_owned(),
+        move |_| profile_fetcher(&client),
+    );
     view! {
         <PageHeading title="My presence"/>
         {move || {
@@ -108,47 +90,14 @@ fn PresenceForm(me: User) -> impl IntoView {
         }
     });
 
-    let errors = RwSignal::new(Vec::<(String, String)>::new()); // (field, message)
-    let form_errors = RwSignal::new(Vec::<String>::new());
+    let errors = FormErrors::new("ua-presence");
+    errors.title_while_shown("My presence".to_owned());
     let notice = RwSignal::new(String::new());
     let mutation = Mutation::<Presence>::new();
     let pending = {
         let state = mutation.state();
         Signal::derive(move || state.get().pending)
     };
-
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || {
-            errors
-                .get()
-                .iter()
-                .find(|(f, _)| f == field)
-                .map(|(_, m)| m.clone())
-        })
-    };
-    let summary = Signal::derive(move || {
-        let mut items: Vec<SummaryItem> = errors
-            .get()
-            .into_iter()
-            .map(|(field, message)| SummaryItem {
-                field_id: Some(field_id(&field)),
-                message,
-            })
-            .collect();
-        items.extend(form_errors.get().into_iter().map(|message| SummaryItem {
-            field_id: None,
-            message,
-        }));
-        items
-    });
-    Effect::new(move |_| {
-        let prefix = if summary.get().is_empty() {
-            ""
-        } else {
-            "Error: "
-        };
-        document().set_title(&format!("{prefix}My presence – User admin"));
-    });
 
     // The presence to put back if the server refuses the change.
     let rollback = StoredValue::new(None::<Presence>);
@@ -158,8 +107,7 @@ fn PresenceForm(me: User) -> impl IntoView {
             let outcome = result.with(|s| if s.pending { None } else { s.result.clone() });
             match outcome {
                 Some(Ok(saved)) => {
-                    errors.set(Vec::new());
-                    form_errors.set(Vec::new());
+                    errors.clear();
                     replace_presence(&cache, saved);
                     cache.invalidate("presence:");
                     notice.set("Your presence is saved.".into());
@@ -168,7 +116,7 @@ fn PresenceForm(me: User) -> impl IntoView {
                     if let Some(old) = rollback.get_value() {
                         replace_presence(&cache, old);
                     }
-                    show_errors(&error, errors, form_errors);
+                    errors.show(&error);
                     notice.set(format!(
                         "Your presence was not changed. {}",
                         message(&error)
@@ -249,84 +197,57 @@ fn PresenceForm(me: User) -> impl IntoView {
         let presence = state.data.as_ref().and_then(|list| list.first().cloned());
         view! { <PresenceBadge presence=presence stale=is_stale(&state, refresh_ms)/> }
     };
-    let described = |field: &'static str, hint: Option<&'static str>| {
-        move || {
-            let mut ids: Vec<String> = hint.map(|h| vec![h.to_owned()]).unwrap_or_default();
-            if error_for(field).get().is_some() {
-                ids.push(format!("{}-error", field_id(field)));
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let inline = move |field: &'static str| {
-        move || {
-            error_for(field).get().map(|message| {
-                view! {
-                    <p class="ua-field-error" id=format!("{}-error", field_id(field))>
-                        <span class="ua-visually-hidden">"Error: "</span>
-                        {message}
-                    </p>
-                }
-            })
-        }
-    };
-    // A field's server error goes stale when the admin edits it.
-    let edited =
-        move |field: &'static str| move || errors.update(|list| list.retain(|(f, _)| f != field));
+    let counter = Signal::derive(move || {
+        format!(
+            "{} of {MAX_MESSAGE} characters",
+            status_message.get().chars().count()
+        )
+    });
 
     view! {
-        <ErrorSummary items=summary/>
+        <ErrorSummary items=errors.summary()/>
         <p class="ua-own-presence">"You appear as: " {badge}</p>
         <p class="ua-visually-hidden" role="status" aria-live="polite">{move || notice.get()}</p>
         <p class="ua-notice" aria-hidden="true">{move || notice.get()}</p>
         {(!can_set).then(|| view! { <p class="ua-banner">"You do not have permission to set your presence (it needs \"presence:write\")."</p> })}
         <form class="ua-form" on:submit=on_submit novalidate>
-            <div class="ua-field">
-                <label for=field_id("state")>"State"</label>
-                {inline("state")}
+            <Field errors=errors name="state" label="State" value=state>
                 <select
-                    id=field_id("state")
+                    id=errors.field_id("state")
                     prop:value=move || state.get()
-                    on:change=move |e| { state.set(event_target_value(&e)); edited("state")(); }
-                    aria-invalid=move || error_for("state").get().map(|_| "true")
-                    aria-describedby=described("state", None)
+                    on:change=move |e| state.set(event_target_value(&e))
+                    aria-invalid=errors.invalid("state")
+                    aria-describedby=errors.described_by("state")
                 >
                     {STATES.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
                 </select>
-            </div>
-            <div class="ua-field">
-                <label for=field_id("dndUntil")>"Do not disturb until"</label>
-                <p class="ua-hint" id="ua-presence-dndUntil-hint">"Your local time. Needed, and in the future, when the state is Do not disturb."</p>
-                {inline("dndUntil")}
+            </Field>
+            <Field errors=errors name="dndUntil" label="Do not disturb until" value=until_local
+                hint=Signal::stored("Your local time. Needed, and in the future, when the state is Do not disturb.".to_owned())>
                 <input
-                    id=field_id("dndUntil")
+                    id=errors.field_id("dndUntil")
                     type="datetime-local"
                     prop:value=move || until_local.get()
-                    on:input=move |e| { until_local.set(event_target_value(&e)); edited("dndUntil")(); }
-                    aria-invalid=move || error_for("dndUntil").get().map(|_| "true")
-                    aria-describedby=described("dndUntil", Some("ua-presence-dndUntil-hint"))
+                    on:input=move |e| until_local.set(event_target_value(&e))
+                    aria-invalid=errors.invalid("dndUntil")
+                    aria-describedby=errors.described_by("dndUntil")
                 />
                 <div class="ua-quick-choices" role="group" aria-label="Quick choices for do not disturb">
                     <button type="button" class="ua-button" on:click=quick(Some(30.0))>"30 minutes"</button>
                     <button type="button" class="ua-button" on:click=quick(Some(60.0))>"1 hour"</button>
                     <button type="button" class="ua-button" on:click=quick(None)>"Until tomorrow 9:00"</button>
                 </div>
-            </div>
-            <div class="ua-field">
-                <label for=field_id("statusMessage")>"Status message"</label>
-                <p class="ua-hint" id="ua-presence-statusMessage-hint">
-                    {move || format!("{} of {MAX_MESSAGE} characters", status_message.get().chars().count())}
-                </p>
-                {inline("statusMessage")}
+            </Field>
+            <Field errors=errors name="statusMessage" label="Status message" value=status_message hint=counter>
                 <input
-                    id=field_id("statusMessage")
+                    id=errors.field_id("statusMessage")
                     type="text"
                     prop:value=move || status_message.get()
-                    on:input=move |e| { status_message.set(event_target_value(&e)); edited("statusMessage")(); }
-                    aria-invalid=move || error_for("statusMessage").get().map(|_| "true")
-                    aria-describedby=described("statusMessage", Some("ua-presence-statusMessage-hint"))
+                    on:input=move |e| status_message.set(event_target_value(&e))
+                    aria-invalid=errors.invalid("statusMessage")
+                    aria-describedby=errors.described_by("statusMessage")
                 />
-            </div>
+            </Field>
             <div class="ua-actions">
                 <button type="submit" class="ua-button ua-button--primary" disabled=move || pending.get() || !can_set>
                     {move || if pending.get() { "Saving…" } else { "Save presence" }}
@@ -337,27 +258,6 @@ fn PresenceForm(me: User) -> impl IntoView {
             </div>
         </form>
     }
-}
-
-/// Field errors go inline (unknown fields to the summary); the rest are form errors.
-fn show_errors(
-    error: &ApiError,
-    errors: RwSignal<Vec<(String, String)>>,
-    form_errors: RwSignal<Vec<String>>,
-) {
-    let mut fields = Vec::new();
-    let mut general = error.form_errors.clone();
-    for field_error in &error.field_errors {
-        match match_field(&field_error.path, &FIELDS) {
-            Some(field) => fields.push((field.to_owned(), field_error.message.clone())),
-            None => general.push(field_error.message.clone()),
-        }
-    }
-    if fields.is_empty() && general.is_empty() {
-        general.push(message(error));
-    }
-    errors.set(fields);
-    form_errors.set(general);
 }
 
 /// What the change will make of a presence (for the optimistic badge).

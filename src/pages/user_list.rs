@@ -51,6 +51,7 @@ pub fn UserList() -> impl IntoView {
         )
     };
     let presence = use_presence_of_page(page, client.clone(), cache.clone());
+    let may_write = crate::resource::users::use_may_write_users();
     // A 400 that names a query parameter is shown against its control.
     let parameter_errors = Memo::new(move |_| {
         page.with(|state| {
@@ -81,7 +82,9 @@ pub fn UserList() -> impl IntoView {
         <div class="ua-toolbar">
             <SearchBox params=params go=go errors=parameter_errors/>
             <Filters params=params go=go errors=parameter_errors/>
-            <A href=app_href("/users/new") attr:class="ua-button ua-button--primary">"Create user"</A>
+            {move || (may_write.get() == Some(true)).then(|| view! {
+                <A href=app_href("/users/new") attr:class="ua-button ua-button--primary">"Create user"</A>
+            })}
         </div>
         <ParameterError name="sort" label="Sort order" errors=parameter_errors/>
         <ParameterError name="limit" label="Rows per page" errors=parameter_errors/>

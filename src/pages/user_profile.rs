@@ -5,14 +5,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::wire::{Presence, User};
+use crate::api::endpoints::{encode, Versioned};
+use crate::api::wire::User;
 use crate::api::ErrorKind;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::{is_stale, PresenceBadge};
 use crate::config::{app_href, Config, DEFAULT_PRESENCE_REFRESH_MS};
 use crate::format;
-use crate::resource::users::{keep_presence_fresh, presence_fetcher, user_fetcher, user_key};
+use crate::pages::activation::ActivationControl;
+use crate::resource::users::{
+    keep_presence_fresh, presence_fetcher, profile_fetcher, use_may_write_users, user_fetcher,
+    user_key, PROFILE_KEY,
+};
 use crate::resource::{use_cache, use_client, use_query, QueryState};
 
 /// Memberships shown before the rest are folded away.
@@ -22,32 +27,56 @@ const MEMBERSHIPS_SHOWN: usize = 8;
 pub fn UserProfile() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let client = use_client();
-    let cache = use_cache();
-    let user = {
-        let client = client.clone();
-        use_query(
-            cache.clone(),
-            move || user_key(&id.get()),
-            move |_| user_fetcher(&client, &id.get_untracked()),
-        )
-    };
-    let presence = use_query(
+    let (client, cache) = (use_client(), use_cache());
+    let user = use_query(
         cache.clone(),
-        move || format!("presence:{}", id.get()),
-        move |_| presence_fetcher(&client, vec![id.get_untracked()]),
+        move || user_key(&id.get()),
+        move |_| user_fetcher(&client, &id.get_untracked()),
     );
-    keep_presence_fresh(cache.clone());
     let retry = Callback::new(move |()| cache.invalidate(&user_key(&id.get_untracked())));
+    // The user is addressed by the id in the address, whatever the body calls it.
+    let address = Signal::derive(move || Some(id.get()));
+    view! { <ProfileScreen user retry address/> }
+}
 
+/// The signed-in admin's own profile, in the same view.
+#[component]
+pub fn OwnProfile() -> impl IntoView {
+    let (client, cache) = (use_client(), use_cache());
+    let user = use_query(
+        cache.clone(),
+        || PROFILE_KEY.to_owned(),
+        move |_| profile_fetcher(&client),
+    );
+    let retry = Callback::new(move |()| cache.invalidate(PROFILE_KEY));
+    view! { <ProfileScreen user retry address=Signal::stored(None)/> }
+}
+
+/// Loading, not found, forbidden and failed each get their own state.
+#[component]
+fn ProfileScreen(
+    user: Signal<QueryState<Versioned<User>>>,
+    retry: Callback<()>,
+    /// The id the API knows the user by, when it is not the one in the body.
+    address: Signal<Option<String>>,
+) -> impl IntoView {
+    keep_presence_fresh(use_cache());
     move || {
         let state = user.get();
         match (state.data, state.error) {
-            (Some(user), _) => view! { <Profile user=user.value presence=presence/> }.into_any(),
+            (Some(user), _) => {
+                let id = address.get().unwrap_or_else(|| user.value.id.clone());
+                view! { <Profile id user/> }.into_any()
+            }
             (None, Some(error)) if error.kind == ErrorKind::NotFound => view! {
                 <PageHeading title="User not found"/>
                 <p>"There is no user with this address. They may have been removed. "
                    <A href=app_href("/")>"Go to the user list"</A>"."</p>
+            }
+            .into_any(),
+            (None, Some(error)) if error.kind == ErrorKind::Forbidden => view! {
+                <PageHeading title="You cannot see this user"/>
+                <ErrorBanner error=error/>
             }
             .into_any(),
             (None, Some(error)) => view! {
@@ -65,7 +94,34 @@ pub fn UserProfile() -> impl IntoView {
 }
 
 #[component]
-fn Profile(user: User, presence: Signal<QueryState<Vec<Presence>>>) -> impl IntoView {
+fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
+    let presence = {
+        let (client, id) = (use_client(), id.clone());
+        use_query(
+            use_cache(),
+            {
+                let id = id.clone();
+                move || format!("presence:{id}")
+            },
+            move |_| presence_fetcher(&client, vec![id.clone()]),
+        )
+    };
+    let may_write = use_may_write_users();
+    let actions = {
+        let (user, id) = (user.clone(), id.clone());
+        move || {
+            (may_write.get() == Some(true)).then(|| {
+                let edit = app_href(&format!("/users/{}/edit", encode(&id)));
+                view! {
+                    <div class="ua-actions ua-profile-actions">
+                        <a class="ua-button ua-button--primary" href=edit>"Edit user"</a>
+                        <ActivationControl id=id.clone() user=user.clone()/>
+                    </div>
+                }
+            })
+        }
+    };
+    let user = user.value;
     let name = user
         .full_name
         .clone()
@@ -104,6 +160,7 @@ fn Profile(user: User, presence: Signal<QueryState<Vec<Presence>>>) -> impl Into
         .collect_view();
     view! {
         <PageHeading title=name/>
+        {actions}
         <p class="ua-own-presence">"Presence: " {badge}</p>
         <dl class="ua-details">
             <dt>"Username"</dt><dd>{user.username.clone()}</dd>

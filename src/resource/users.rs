@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::query::{Fetcher, QueryCache, QueryHandle};
 use crate::api::client::Client;
-use crate::api::endpoints::{Accepted, ListParams, Versioned};
+use crate::api::endpoints::{Accepted, ListParams, Role, Versioned};
 use crate::api::wire::{Page, Presence, User};
 use crate::api::ApiError;
 
@@ -42,6 +42,36 @@ pub fn presence_fetcher(client: &Client, ids: Vec<String>) -> Fetcher<Vec<Presen
         Box::pin(async move { client.presences(&ids, &options).await })
     })
 }
+
+/// The signed-in admin, with what they may do.
+pub fn profile_fetcher(client: &Client) -> Fetcher<Versioned<User>> {
+    let client = client.clone();
+    Rc::new(move |options| {
+        let client = client.clone();
+        Box::pin(async move { client.profile(&options).await })
+    })
+}
+
+pub const PROFILE_KEY: &str = "profile";
+pub const ROLES_KEY: &str = "roles";
+
+pub fn roles_fetcher(client: &Client) -> Fetcher<Vec<Role>> {
+    let client = client.clone();
+    Rc::new(move |options| {
+        let client = client.clone();
+        Box::pin(async move { client.roles(&options).await })
+    })
+}
+
+/// Whether the signed-in admin may change users: `None` until their profile
+/// is known (controls stay hidden rather than flash). A server that sends no
+/// permissions is trusted to answer 403 where needed.
+pub fn may_write_users(profile: Option<&User>) -> Option<bool> {
+    profile.map(|me| me.permissions.is_empty() || me.permissions.iter().any(|p| p == WRITE_USERS))
+}
+
+/// The permission that creating, editing and deactivating users needs.
+pub const WRITE_USERS: &str = "users:write";
 
 pub fn read_page(cache: &QueryCache, client: &Client, params: &ListParams) -> QueryHandle<Page> {
     cache.read(&page_key(params), page_fetcher(client, params))
@@ -109,4 +139,18 @@ pub fn keep_presence_fresh(cache: QueryCache) {
         }
         visibility.remove();
     });
+}
+
+/// [`may_write_users`] for the signed-in admin, read through the cache.
+pub fn use_may_write_users() -> leptos::prelude::Signal<Option<bool>> {
+    use leptos::prelude::*;
+    let client = super::use_client();
+    let profile = super::use_query(
+        super::use_cache(),
+        || PROFILE_KEY.to_owned(),
+        move |_| profile_fetcher(&client),
+    );
+    Signal::derive(move || {
+        profile.with(|state| may_write_users(state.data.as_ref().map(|v| &v.value)))
+    })
 }

@@ -22,7 +22,7 @@ test('a do-not-disturb time in the past is shown on the DND-until field', async 
   await expect(summary.getByRole('link', { name: 'must be in the future' })).toBeVisible();
   const until = page.getByLabel('Do not disturb until');
   await expect(until).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#ua-presence-dndUntil-error')).toHaveText('Error: must be in the future');
+  await expect(page.locator('#ua-presence-dndUntil-error')).toHaveText('Error: Do not disturb until must be in the future');
   await expect(until).toHaveValue('2020-01-01T09:00'); // what the admin typed is kept
   await expect(page).toHaveTitle(/^Error: /);
   await expect(page.locator('.ua-own-presence .ua-presence__label')).toHaveText('Available'); // rolled back

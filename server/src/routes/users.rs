@@ -232,7 +232,30 @@ pub async fn create(
         }
     };
     let known_roles = state.db(|db| db.role_names()).await?;
-    let new_user = validate::new_user(&object, &known_roles).map_err(Problem::validation)?;
+    let new_user = match validate::new_user(&object, &known_roles) {
+        Ok(new_user) => new_user,
+        Err(mut errors) => {
+            // All problems in one response: a taken username or email too.
+            let text = |name: &str| {
+                object
+                    .get(name)
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .map(str::to_owned)
+            };
+            let (username, email) = (text("username"), text("email"));
+            let taken = state
+                .db(move |db| db.taken(username.as_deref(), email.as_deref()))
+                .await?;
+            for field in taken {
+                let error = FieldError::body(field, "is already taken");
+                if !errors.iter().any(|e| e.pointer == error.pointer) {
+                    errors.push(error);
+                }
+            }
+            return Err(Problem::validation(errors));
+        }
+    };
     // A key belongs to its caller; the fingerprint ties it to one body.
     let scoped_key = key.map(|key| format!("{}:{key}", principal.username));
     let fingerprint = fingerprint(&Value::Object(object));

@@ -1,0 +1,78 @@
+//! Asks before unsaved edits are lost: on reload or closing the tab (the
+//! browser's own prompt) and on in-app links (a confirmation). Pristine and
+//! saved forms never ask.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+pub const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
+
+/// Guards the calling component's lifetime while `dirty` is true.
+pub fn guard_unsaved_changes(dirty: Signal<bool>) {
+    let before_unload = window_event_listener_untyped("beforeunload", move |event| {
+        if dirty.get_untracked() {
+            // Both, for the browsers that still read `returnValue`.
+            event.prevent_default();
+            if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                event.set_return_value(LEAVE_QUESTION);
+            }
+        }
+    });
+
+    // Capture phase, so this runs before the router's click handler, which
+    // leaves alone a click whose default was prevented.
+    let on_click =
+        Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+            if !dirty.get_untracked() || !leaves_the_page(&event) {
+                return;
+            }
+            let stay = !window()
+                .confirm_with_message(LEAVE_QUESTION)
+                .unwrap_or(true);
+            if stay {
+                event.prevent_default();
+            }
+        });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_capture(true);
+    let _ = document().add_event_listener_with_callback_and_add_event_listener_options(
+        "click",
+        on_click.as_ref().unchecked_ref(),
+        &options,
+    );
+    let on_click = send_wrapper::SendWrapper::new(on_click);
+    on_cleanup(move || {
+        before_unload.remove();
+        let _ = document().remove_event_listener_with_callback_and_bool(
+            "click",
+            on_click.as_ref().unchecked_ref(),
+            true,
+        );
+    });
+}
+
+/// A plain click on a link to another page (not to an anchor on this one).
+fn leaves_the_page(event: &web_sys::MouseEvent) -> bool {
+    if event.default_prevented()
+        || event.button() != 0
+        || event.meta_key()
+        || event.ctrl_key()
+        || event.shift_key()
+        || event.alt_key()
+    {
+        return false;
+    }
+    let link = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten());
+    match link {
+        Some(link) => {
+            let href = link.get_attribute("href").unwrap_or_default();
+            let new_tab = link.get_attribute("target").is_some_and(|t| t == "_blank");
+            !href.starts_with('#') && !new_tab && !link.has_attribute("download")
+        }
+        None => false,
+    }
+}

@@ -1,0 +1,116 @@
+//! Deactivate or activate a user, after a confirmation in a modal dialog
+//! (the browser's `<dialog>`: it traps focus, closes on Escape and gives
+//! focus back to the button that opened it).
+
+use leptos::html;
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::api::endpoints::{encode, Versioned};
+use crate::api::wire::User;
+use crate::api::ErrorKind;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::flash::use_flash;
+use crate::resource::users::{save_user, user_key};
+use crate::resource::{use_cache, use_client, Mutation};
+
+#[component]
+pub fn ActivationControl(
+    /// The id the API addresses the user by.
+    id: String,
+    user: Versioned<User>,
+) -> impl IntoView {
+    let (client, cache) = (use_client(), use_cache());
+    let dialog = NodeRef::<html::Dialog>::new();
+    let deactivating = user.value.active;
+    let name = user
+        .value
+        .full_name
+        .clone()
+        .unwrap_or_else(|| user.value.username.clone());
+    let (verb, question, consequence) = if deactivating {
+        (
+            "Deactivate",
+            format!("Deactivate {name}?"),
+            "They will not be able to sign in until someone activates them again.",
+        )
+    } else {
+        (
+            "Activate",
+            format!("Activate {name}?"),
+            "They will be able to sign in again with their roles as they are.",
+        )
+    };
+    let mutation = Mutation::<Versioned<User>>::new();
+    let result = mutation.state();
+    let pending = {
+        let result = result.clone();
+        Signal::derive(move || result.with(|s| s.pending))
+    };
+    let failure = Signal::derive(move || {
+        result.with(|s| match &s.result {
+            Some(Err(error)) if !s.pending => Some(error.clone()),
+            _ => None,
+        })
+    });
+
+    let open = move |_| {
+        if let Some(dialog) = dialog.get() {
+            let _ = dialog.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(dialog) = dialog.get() {
+            dialog.close();
+        }
+    };
+    let confirm = {
+        let etag = user.etag.clone().unwrap_or_default();
+        let flash = use_flash();
+        let done = format!(
+            "{name} is now {}.",
+            if deactivating { "inactive" } else { "active" }
+        );
+        move |_| {
+            let mut patch = Map::new();
+            patch.insert("active".into(), Value::Bool(!deactivating));
+            let (client, cache, id, etag, done) = (
+                client.clone(),
+                cache.clone(),
+                id.clone(),
+                etag.clone(),
+                done.clone(),
+            );
+            mutation.run(async move {
+                let result = save_user(&cache, &client, &id, &etag, &patch).await;
+                match &result {
+                    Ok(_) => flash.show_on(format!("/users/{}", encode(&id)), done),
+                    // Someone else saved first: show their version behind the dialog.
+                    Err(error) if error.kind == ErrorKind::PreconditionFailed => {
+                        cache.invalidate(&user_key(&id));
+                    }
+                    Err(_) => {}
+                }
+                result
+            });
+        }
+    };
+
+    view! {
+        <button type="button" class="ua-button" aria-haspopup="dialog" on:click=open>
+            {format!("{verb} user")}
+        </button>
+        <dialog class="ua-dialog" node_ref=dialog aria-labelledby="ua-activation-title">
+            <h2 id="ua-activation-title">{question}</h2>
+            <p>{consequence}</p>
+            {move || failure.get().map(|error| view! { <ErrorBanner error=error/> })}
+            <div class="ua-actions">
+                <button type="button" class="ua-button ua-button--primary" on:click=confirm
+                    aria-disabled=move || pending.get().then_some("true")>
+                    {move || if pending.get() { format!("{verb} …") } else { format!("{verb} user") }}
+                </button>
+                <button type="button" class="ua-button" on:click=close>"Cancel"</button>
+            </div>
+        </dialog>
+    }
+}

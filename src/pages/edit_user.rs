@@ -1,0 +1,271 @@
+//! Edit a user. Save sends a merge-patch of only the changed fields with
+//! `If-Match`; when someone else saved first (412) the admin keeps their
+//! edits, sees what changed on the server, and reloads or re-applies.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::endpoints::{encode, CallOptions, Versioned};
+use crate::api::wire::User;
+use crate::api::{ApiError, ErrorKind};
+use crate::components::error_banner::ErrorBanner;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::flash::use_flash;
+use crate::components::form_field::FormErrors;
+use crate::components::page_heading::PageHeading;
+use crate::components::unsaved_changes::guard_unsaved_changes;
+use crate::config::app_href;
+use crate::pages::create_user::is_about_the_input;
+use crate::pages::user_form::UserFields;
+use crate::pages::user_values::{UserField, UserValues};
+use crate::resource::users::{save_user, use_may_write_users, user_fetcher, user_key, WRITE_USERS};
+use crate::resource::{use_cache, use_client, use_query, Mutation};
+
+#[component]
+pub fn EditUser() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let (client, cache) = (use_client(), use_cache());
+    let user = use_query(
+        cache,
+        move || user_key(&id.get()),
+        move |_| user_fetcher(&client, &id.get_untracked()),
+    );
+    let may_write = use_may_write_users();
+    // The form starts from the first version read and then belongs to the
+    // admin: a background refresh of the user must not overwrite their edits.
+    let loaded = Memo::new(move |_| user.with(|s| s.data.is_some()));
+    move || {
+        if may_write.get() == Some(false) {
+            return view! {
+                <PageHeading title="Edit user"/>
+                <p class="ua-banner ua-banner--error" role="alert">
+                    {format!("You do not have permission to change users (it needs \"{WRITE_USERS}\").")}
+                </p>
+            }
+            .into_any();
+        }
+        if loaded.get() {
+            let first = user.with_untracked(|s| s.data.clone());
+            if let Some(first) = first {
+                return view! { <EditForm id=id.get_untracked() original=first/> }.into_any();
+            }
+        }
+        match user.with(|s| s.error.clone()) {
+            Some(error) => view! {
+                <PageHeading title="Edit user"/>
+                <ErrorBanner error=error/>
+            }
+            .into_any(),
+            None => view! {
+                <PageHeading title="Edit user"/>
+                <p role="status">"Loading the user…"</p>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// What the server holds now, for the conflict view.
+#[derive(Clone)]
+struct Conflict {
+    latest: Versioned<User>,
+    /// The fields the admin edited, the only ones the view compares.
+    edited: Vec<UserField>,
+}
+
+#[component]
+fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
+    let (client, cache) = (use_client(), use_cache());
+    let name = original
+        .value
+        .full_name
+        .clone()
+        .unwrap_or_else(|| original.value.username.clone());
+    let title = format!("Edit {name}");
+    // The version the edits apply to, and what the admin has made of it.
+    let base = RwSignal::new(original.clone());
+    let values = RwSignal::new(UserValues::from_user(&original.value));
+    let base_values = Memo::new(move |_| base.with(|b| UserValues::from_user(&b.value)));
+    let errors = FormErrors::new("ua-edit");
+    errors.title_while_shown(title.clone());
+    let banner = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(String::new());
+    let conflict = RwSignal::new(None::<Conflict>);
+    let saved = RwSignal::new(false);
+    let dirty = Signal::derive(move || {
+        !saved.get() && values.with(|v| base_values.with(|b| !v.patch_from(b).is_empty()))
+    });
+    guard_unsaved_changes(dirty);
+
+    let mutation = Mutation::<Versioned<User>>::new();
+    let result = mutation.state();
+    let pending = {
+        let result = result.clone();
+        Signal::derive(move || result.with(|s| s.pending))
+    };
+    let profile_path = format!("/users/{}", encode(&id));
+
+    let save = {
+        let (id, mutation) = (id.clone(), mutation.clone());
+        move || {
+            banner.set(None);
+            notice.set(String::new());
+            let draft = values.get_untracked();
+            let patch = base_values.with_untracked(|b| draft.patch_from(b));
+            if patch.is_empty() {
+                errors.clear();
+                notice.set("Nothing has changed, so there is nothing to save.".into());
+                return;
+            }
+            let problems = draft.check(false);
+            if !problems.is_empty() {
+                errors.show_checks(
+                    problems
+                        .into_iter()
+                        .map(|(field, message)| (field.wire_name(), message))
+                        .collect(),
+                );
+                return;
+            }
+            errors.clear();
+            let etag = base.with_untracked(|b| b.etag.clone()).unwrap_or_default();
+            let (client, cache, id) = (client.clone(), cache.clone(), id.clone());
+            mutation.run(async move { save_user(&cache, &client, &id, &etag, &patch).await });
+        }
+    };
+    let on_submit = {
+        let save = save.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            if !pending.get_untracked() {
+                save();
+            }
+        }
+    };
+
+    let navigate = use_navigate();
+    let flash = use_flash();
+    {
+        let (client, id, profile_path) = (use_client(), id.clone(), profile_path.clone());
+        Effect::new(move |_| {
+            let outcome = result.with(|s| if s.pending { None } else { s.result.clone() });
+            match outcome {
+                Some(Ok(new_version)) => {
+                    saved.set(true);
+                    base.set(new_version);
+                    flash.show_on(profile_path.clone(), "Changes saved.");
+                    // Replace the form in history: Back goes to where the admin came from.
+                    let options = leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    };
+                    navigate(&profile_path, options);
+                }
+                Some(Err(error)) if error.kind == ErrorKind::Cancelled => {}
+                Some(Err(error)) if error.kind == ErrorKind::PreconditionFailed => {
+                    // Fetch what is there now, then show it beside the admin's edits.
+                    let (client, id) = (client.clone(), id.clone());
+                    let edited = values
+                        .with_untracked(|v| base_values.with_untracked(|b| v.changed_fields(b)));
+                    leptos::task::spawn_local(async move {
+                        match client.get_user(&id, &CallOptions::default()).await {
+                            Ok(latest) => conflict.set(Some(Conflict { latest, edited })),
+                            Err(error) => banner.set(Some(error)),
+                        }
+                    });
+                }
+                Some(Err(error)) if is_about_the_input(&error.kind) => errors.show(&error),
+                Some(Err(error)) => banner.set(Some(error)),
+                None => {}
+            }
+        });
+    }
+
+    let reload = move |_| {
+        if let Some(Conflict { latest, .. }) = conflict.get_untracked() {
+            values.set(UserValues::from_user(&latest.value));
+            base.set(latest);
+            conflict.set(None);
+            notice.set("The latest version is loaded; your edits were discarded.".into());
+        }
+    };
+    let reapply = {
+        let save = save.clone();
+        move |_| {
+            if let Some(Conflict { latest, edited }) = conflict.get_untracked() {
+                let mine = values.get_untracked();
+                values.set(mine.with_fields_from(&edited, UserValues::from_user(&latest.value)));
+                base.set(latest);
+                conflict.set(None);
+                save();
+            }
+        }
+    };
+
+    view! {
+        <PageHeading title=title/>
+        <ErrorSummary items=errors.summary()/>
+        {move || banner.get().map(|error| view! { <ErrorBanner error=error/> })}
+        {move || conflict.get().map(|c| view! {
+            <ConflictView conflict=c mine=values.get_untracked() on_reload=reload on_reapply=reapply.clone()/>
+        })}
+        <p class="ua-notice" role="status" aria-live="polite">{move || notice.get()}</p>
+        <p class="ua-details-line">"Username: " <strong>{original.value.username.clone()}</strong></p>
+        <form class="ua-form" on:submit=on_submit novalidate>
+            <UserFields values errors creating=false/>
+            <div class="ua-actions">
+                <button type="submit" class="ua-button ua-button--primary" aria-disabled=move || pending.get().then_some("true")>
+                    {move || if pending.get() { "Saving…" } else { "Save changes" }}
+                </button>
+                <a class="ua-button" href=app_href(&profile_path)>"Cancel"</a>
+            </div>
+        </form>
+    }
+}
+
+/// Someone else saved first: for each field the admin edited, their value
+/// beside the one on the server now, and the two ways forward.
+#[component]
+fn ConflictView(
+    conflict: Conflict,
+    mine: UserValues,
+    on_reload: impl Fn(leptos::ev::MouseEvent) + 'static,
+    on_reapply: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let theirs = UserValues::from_user(&conflict.latest.value);
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+    let rows = conflict
+        .edited
+        .iter()
+        .map(|field| {
+            let changed = mine.text(*field) != theirs.text(*field);
+            view! {
+                <tr>
+                    <th scope="row">{field.label()}</th>
+                    <td>{mine.text(*field)}</td>
+                    <td>{theirs.text(*field)} {(!changed).then_some(" (same as yours)")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="ua-conflict" aria-labelledby="ua-conflict-title">
+            <h2 id="ua-conflict-title" tabindex="-1" node_ref=heading>"Someone else changed this user"</h2>
+            <p>"Your changes are not saved yet and nothing you typed is lost. Compare them with the version saved meanwhile:"</p>
+            <table class="ua-table ua-conflict__table">
+                <thead><tr><th scope="col">"Field"</th><th scope="col">"Your edit"</th><th scope="col">"Saved now"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <div class="ua-actions">
+                <button type="button" class="ua-button ua-button--primary" on:click=on_reapply>"Save my edits onto the new version"</button>
+                <button type="button" class="ua-button" on:click=on_reload>"Discard my edits and load the new version"</button>
+            </div>
+        </section>
+    }
+}

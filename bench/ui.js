@@ -101,6 +101,52 @@ async function takeScreenshots(browser, dir) {
   await page.waitForSelector('[role=alert]', { timeout: 20000 });
   await page.screenshot({ path: `${dir}/list-error.png` });
   await page.close();
+  await formScreenshots(browser, dir);
+}
+
+const ADMIN = { Authorization: 'Bearer dev-admin-token' };
+
+async function formScreenshots(browser, dir) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const list = await (await page.request.get(`${base}/api/v1/users?limit=2&q=jansen`, { headers: ADMIN })).json();
+  const [user, other] = list.items;
+  await page.goto(`${base}/users/${user.id}`);
+  await page.waitForSelector('.ua-own-presence .ua-presence__label:not(:text("…"))');
+  await page.screenshot({ path: `${dir}/profile.png` });
+
+  await page.goto(`${base}/users/${user.id}/edit`);
+  await page.getByLabel('Email', { exact: true }).fill(other.email);
+  await page.getByLabel('Time zone', { exact: true }).fill('Europe/Amsterdamm');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForSelector('.ua-error-summary');
+  await page.screenshot({ path: `${dir}/edit-errors.png` });
+
+  // Someone else saves first; this admin's save meets the conflict view.
+  await page.goto(`${base}/users/${user.id}/edit`);
+  await page.getByLabel('Full name', { exact: true }).fill(`${user.fullName} (Sales)`);
+  const current = await page.request.get(`${base}/api/v1/users/${user.id}`, { headers: ADMIN });
+  await page.request.patch(`${base}/api/v1/users/${user.id}`, {
+    headers: { ...ADMIN, 'If-Match': current.headers().etag, 'Content-Type': 'application/merge-patch+json' },
+    data: JSON.stringify({ fullName: `${user.fullName} (Finance)` }),
+  });
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForSelector('.ua-conflict');
+  await page.screenshot({ path: `${dir}/edit-conflict.png` });
+  page.on('dialog', (dialog) => dialog.accept());
+
+  await page.goto(`${base}/users/new`);
+  await page.getByLabel('Username', { exact: true }).fill(user.username);
+  await page.getByLabel('Full name', { exact: true }).fill('Noor Jansen');
+  await page.getByLabel('Email', { exact: true }).fill('noor.jansen@example');
+  await page.getByRole('checkbox', { name: /^support/ }).check();
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.waitForSelector('.ua-error-summary');
+  await page.getByLabel('Email', { exact: true }).fill('noor.jansen@example.com');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.waitForSelector('#ua-create-username-error');
+  await page.screenshot({ path: `${dir}/create-errors.png`, fullPage: true });
+  await context.close();
 }
 
 (async () => {

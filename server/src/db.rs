@@ -325,13 +325,20 @@ impl Database {
         roles.collect()
     }
 
-    /// Which of the given username/email some user already has.
+    /// Which of the given username/email a user other than `except` (an
+    /// id) already has.
     pub fn taken(
         &self,
         username: Option<&str>,
         email: Option<&str>,
+        except: Option<&str>,
     ) -> rusqlite::Result<Vec<&'static str>> {
-        taken_fields(&self.lock(), username, email, None)
+        let connection = self.lock();
+        let except = match except {
+            Some(id) => user_where(&connection, "id = ?1", id)?.map(|user| user.seq),
+            None => None,
+        };
+        taken_fields(&connection, username, email, except)
     }
 
     pub fn role_names(&self) -> rusqlite::Result<Vec<String>> {

@@ -349,6 +349,26 @@ async fn a_taken_username_is_reported_beside_other_invalid_fields() {
     let reply = server.post_json("/api/v1/users", ADMIN, &body).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.error_locations(), ["#/timeZone", "#/username"]);
+
+    // An edit too: another user's email beside an unknown time zone.
+    let user = server.some_user(8).await;
+    let id = user["id"].as_str().unwrap();
+    let etag = server
+        .get(&format!("/api/v1/users/{id}"), ADMIN)
+        .await
+        .header("etag")
+        .map(str::to_owned);
+    let patch = json!({"email": existing["email"], "timeZone": "Mars/Olympus_Mons"});
+    let reply = server
+        .patch(
+            &format!("/api/v1/users/{id}"),
+            ADMIN,
+            etag.as_deref(),
+            &patch,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.error_locations(), ["#/email", "#/timeZone"]);
 }
 
 #[tokio::test]

@@ -154,7 +154,9 @@ fn RolesPicker(values: RwSignal<UserValues>, errors: FormErrors) -> impl IntoVie
         <Field errors=errors name="roles" label="Roles" value=text_of(values, UserField::Roles) group=true>
             {loading}
             {failed}
-            <For each=choices key=|role| role.name.clone() let(role)>
+            // Keyed by description too: a held role shown before the list
+            // arrived is redrawn with its description.
+            <For each=choices key=|role| (role.name.clone(), role.description.clone()) let(role)>
                 <RoleChoice values errors role/>
             </For>
         </Field>

@@ -234,27 +234,7 @@ pub async fn create(
     let known_roles = state.db(|db| db.role_names()).await?;
     let new_user = match validate::new_user(&object, &known_roles) {
         Ok(new_user) => new_user,
-        Err(mut errors) => {
-            // All problems in one response: a taken username or email too.
-            let text = |name: &str| {
-                object
-                    .get(name)
-                    .and_then(Value::as_str)
-                    .map(str::trim)
-                    .map(str::to_owned)
-            };
-            let (username, email) = (text("username"), text("email"));
-            let taken = state
-                .db(move |db| db.taken(username.as_deref(), email.as_deref()))
-                .await?;
-            for field in taken {
-                let error = FieldError::body(field, "is already taken");
-                if !errors.iter().any(|e| e.pointer == error.pointer) {
-                    errors.push(error);
-                }
-            }
-            return Err(Problem::validation(errors));
-        }
+        Err(errors) => return Err(with_taken_fields(&state, errors, &object, None).await),
     };
     // A key belongs to its caller; the fingerprint ties it to one body.
     let scoped_key = key.map(|key| format!("{}:{key}", principal.username));
@@ -304,6 +284,37 @@ pub async fn create(
     ))
 }
 
+/// A 422 with every problem in one response: the body's invalid fields, and
+/// a username or email someone else (not user `except`) already has.
+async fn with_taken_fields(
+    state: &AppState,
+    mut errors: Vec<FieldError>,
+    body: &serde_json::Map<String, Value>,
+    except: Option<&str>,
+) -> Problem {
+    let text = |name: &str| {
+        body.get(name)
+            .and_then(Value::as_str)
+            .map(|text| text.trim().to_owned())
+    };
+    let (username, email, except) = (text("username"), text("email"), except.map(str::to_owned));
+    let taken = state
+        .db(move |db| db.taken(username.as_deref(), email.as_deref(), except.as_deref()))
+        .await;
+    match taken {
+        Ok(taken) => {
+            for field in taken {
+                let error = FieldError::body(field, "is already taken");
+                if !errors.iter().any(|e| e.pointer == error.pointer) {
+                    errors.push(error);
+                }
+            }
+            Problem::validation(errors)
+        }
+        Err(problem) => problem,
+    }
+}
+
 /// FNV-1a over the canonical JSON (object members are sorted): stable across
 /// restarts, so replays after a restart are still recognised.
 fn fingerprint(body: &Value) -> String {
@@ -332,7 +343,10 @@ pub async fn patch(
     };
     let object = json_object(&body_bytes(body)?)?;
     let known_roles = state.db(|db| db.role_names()).await?;
-    let changes = validate::user_changes(&object, &known_roles).map_err(Problem::validation)?;
+    let changes = match validate::user_changes(&object, &known_roles) {
+        Ok(changes) => changes,
+        Err(errors) => return Err(with_taken_fields(&state, errors, &object, Some(&id)).await),
+    };
     let lookup = id.clone();
     let result = state
         .db(move |db| Ok(db.patch_user(&lookup, expected_version, &changes)))

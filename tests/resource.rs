@@ -61,8 +61,13 @@ async fn faults(rules: &[Value]) {
 }
 
 /// A page fetcher that counts the requests it starts.
-fn counted(client: &Client, params: &ListParams, count: Rc<Cell<u32>>) -> Fetcher<Page> {
-    let inner = page_fetcher(client, params);
+fn counted(
+    cache: &QueryCache,
+    client: &Client,
+    params: &ListParams,
+    count: Rc<Cell<u32>>,
+) -> Fetcher<Page> {
+    let inner = page_fetcher(cache, client, params);
     Rc::new(move |options| {
         count.set(count.get() + 1);
         inner(options)
@@ -88,13 +93,22 @@ async fn two_readers_of_one_key_share_one_request() {
         ..ListParams::default()
     };
     let count = Rc::new(Cell::new(0));
-    let first = cache.read(&page_key(&params), counted(&client, &params, count.clone()));
-    let second = cache.read(&page_key(&params), counted(&client, &params, count.clone()));
+    let first = cache.read(
+        &page_key(&params),
+        counted(&cache, &client, &params, count.clone()),
+    );
+    let second = cache.read(
+        &page_key(&params),
+        counted(&cache, &client, &params, count.clone()),
+    );
     until(|| first.state().get_untracked().data.is_some()).await;
     assert_eq!(count.get(), 1, "one request for two readers");
     assert_eq!(second.state().get_untracked().data.unwrap().items.len(), 7);
     // A third reader while the data is fresh gets it at once, with no request.
-    let third = cache.read(&page_key(&params), counted(&client, &params, count.clone()));
+    let third = cache.read(
+        &page_key(&params),
+        counted(&cache, &client, &params, count.clone()),
+    );
     assert!(third.state().get_untracked().data.is_some());
     assert_eq!(count.get(), 1);
 }
@@ -118,7 +132,7 @@ async fn a_superseded_search_is_aborted_and_never_overwrites_the_newer_one() {
     let shown = RwSignal::new(slow_key.clone());
     let owner = Owner::new();
     let state = owner.with(|| {
-        let (cache, client) = (cache.clone(), client.clone());
+        let (cache, client, seeding) = (cache.clone(), client.clone(), cache.clone());
         user_admin::resource::use_query(
             cache,
             move || shown.get(),
@@ -128,7 +142,7 @@ async fn a_superseded_search_is_aborted_and_never_overwrites_the_newer_one() {
                 } else {
                     fast.clone()
                 };
-                page_fetcher(&client, &params)
+                page_fetcher(&seeding, &client, &params)
             },
         )
     });
@@ -160,7 +174,10 @@ async fn saving_a_user_updates_the_cached_user_and_list_pages_without_a_refetch(
         ..ListParams::default()
     };
     let count = Rc::new(Cell::new(0));
-    let page = cache.read(&page_key(&params), counted(&client, &params, count.clone()));
+    let page = cache.read(
+        &page_key(&params),
+        counted(&cache, &client, &params, count.clone()),
+    );
     until(|| page.state().get_untracked().data.is_some()).await;
     let target = page.state().get_untracked().data.unwrap().items[2].clone();
     let user = read_user(&cache, &client, &target.id);
@@ -320,7 +337,10 @@ async fn creating_a_user_refreshes_the_list_pages_on_screen() {
         ..ListParams::default()
     };
     let count = Rc::new(Cell::new(0));
-    let page = cache.read(&page_key(&params), counted(&client, &params, count.clone()));
+    let page = cache.read(
+        &page_key(&params),
+        counted(&cache, &client, &params, count.clone()),
+    );
     until(|| page.state().get_untracked().data.is_some()).await;
     let before = page
         .state()

@@ -78,13 +78,13 @@ async fn clicking_a_nav_link_shows_that_screen_and_moves_focus_to_its_title() {
         Some("page")
     );
 
-    nav_link(&host, "Create user").click();
+    nav_link(&host, "My presence").click();
     settle().await;
 
-    assert_eq!(text_of(&host, "h1"), "Create user");
-    assert_eq!(window().location().pathname().unwrap(), "/users/new");
+    assert_eq!(text_of(&host, "h1"), "My presence");
+    assert_eq!(window().location().pathname().unwrap(), "/me");
     assert_eq!(
-        nav_link(&host, "Create user")
+        nav_link(&host, "My presence")
             .get_attribute("aria-current")
             .as_deref(),
         Some("page")
@@ -96,7 +96,7 @@ async fn clicking_a_nav_link_shows_that_screen_and_moves_focus_to_its_title() {
         Some("H1"),
         "focus lands on the new screen's title"
     );
-    assert!(document().title().starts_with("Create user"));
+    assert!(document().title().starts_with("My presence"));
     host.remove();
 }
 

@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::api::endpoints::{encode, Versioned};
+use crate::api::endpoints::{encode, CallOptions, Versioned};
 use crate::api::wire::User;
 use crate::api::ErrorKind;
 use crate::components::error_banner::ErrorBanner;
@@ -65,7 +65,7 @@ pub fn ActivationControl(
         }
     };
     let confirm = {
-        let etag = user.etag.clone().unwrap_or_default();
+        let etag = user.etag.clone();
         let flash = use_flash();
         let done = format!(
             "{name} is now {}.",
@@ -82,6 +82,15 @@ pub fn ActivationControl(
                 done.clone(),
             );
             mutation.run(async move {
+                // A user shown from a list page has no ETag yet: read it first.
+                let etag = match etag {
+                    Some(etag) => etag,
+                    None => client
+                        .get_user(&id, &CallOptions::default())
+                        .await?
+                        .etag
+                        .unwrap_or_default(),
+                };
                 let result = save_user(&cache, &client, &id, &etag, &patch).await;
                 match &result {
                     Ok(_) => flash.show_on(format!("/users/{}", encode(&id)), done),

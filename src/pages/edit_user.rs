@@ -25,16 +25,23 @@ use crate::resource::{use_cache, use_client, use_query, Mutation};
 pub fn EditUser() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let (client, cache) = (use_client(), use_cache());
+    let client = use_client();
     let user = use_query(
-        cache,
+        use_cache(),
         move || user_key(&id.get()),
         move |_| user_fetcher(&client, &id.get_untracked()),
     );
     let may_write = use_may_write_users();
-    // The form starts from the first version read and then belongs to the
-    // admin: a background refresh of the user must not overwrite their edits.
-    let loaded = Memo::new(move |_| user.with(|s| s.data.is_some()));
+    // Editing starts from the latest version and its ETag (a user cached
+    // from a list page has none), so the form waits for a fresh read.
+    let cache = use_cache();
+    cache.invalidate(&user_key(&id.get_untracked()));
+    let requested_at = js_sys::Date::now();
+    // The form then belongs to the admin: a background refresh of the user
+    // must not overwrite their edits.
+    let loaded = Memo::new(move |_| {
+        user.with(|s| s.data.is_some() && s.fetched_at.is_some_and(|at| at >= requested_at))
+    });
     move || {
         if may_write.get() == Some(false) {
             return view! {

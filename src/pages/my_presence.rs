@@ -15,7 +15,7 @@ use crate::components::form_field::{Field, FormErrors};
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::{is_stale, PresenceBadge};
 use crate::config::{Config, DEFAULT_PRESENCE_REFRESH_MS};
-use crate::resource::users::{presence_fetcher, profile_fetcher, PROFILE_KEY};
+use crate::resource::users::{presence_fetcher, presence_key, profile_fetcher, PROFILE_KEY};
 use crate::resource::{use_cache, use_client, use_query, Mutation, QueryCache};
 
 const MAX_MESSAGE: usize = 255;
@@ -26,10 +26,6 @@ const STATES: [(&str, &str); 5] = [
     ("DND", "Do not disturb"),
     ("OFFLINE", "Offline"),
 ];
-
-fn presence_key(user_id: &str) -> String {
-    format!("presence:{user_id}")
-}
 
 #[component]
 pub fn MyPresence() -> impl IntoView {
@@ -63,8 +59,8 @@ fn PresenceForm(me: User) -> impl IntoView {
         let (client, id) = (client.clone(), user_id.clone());
         use_query(
             cache.clone(),
-            move || presence_key(&id),
-            move |_| presence_fetcher(&client, vec![user_id.clone()]),
+            move || presence_key(std::slice::from_ref(&id)),
+            move |_| presence_fetcher(&use_cache(), &client, vec![user_id.clone()]),
         )
     };
 
@@ -136,7 +132,7 @@ fn PresenceForm(me: User) -> impl IntoView {
         Rc::new(move |change: PresenceChange| {
             notice.set(String::new());
             let previous = cache
-                .get::<Vec<Presence>>(&presence_key(&id))
+                .get::<Vec<Presence>>(&presence_key(std::slice::from_ref(&id)))
                 .and_then(|list| list.into_iter().next());
             rollback.set_value(previous.clone());
             // Show the new state at once; the effect above puts the old one back on refusal.

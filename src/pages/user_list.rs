@@ -20,7 +20,9 @@ use crate::config::{app_href, Config, DEFAULT_PRESENCE_REFRESH_MS};
 use crate::format;
 use crate::pages::list_state::{self, aria_sort, toggled_sort, PAGE_SIZES};
 use crate::resource::query::Fetcher;
-use crate::resource::users::{page_key, presence_fetcher};
+use crate::resource::users::{
+    page_fetcher, page_key, presence_fetcher, presence_key, use_may_write_users,
+};
 use crate::resource::{use_cache, use_client, use_query, QueryState};
 
 /// Quiet time after the last keystroke before a search is sent.
@@ -43,15 +45,15 @@ pub fn UserList() -> impl IntoView {
     let client = use_client();
     let cache = use_cache();
     let page = {
-        let client = client.clone();
+        let (client, seeding) = (client.clone(), cache.clone());
         use_query(
             cache.clone(),
             move || page_key(&params.get()),
-            move |_| crate::resource::users::page_fetcher(&client, &params.get_untracked()),
+            move |_| page_fetcher(&seeding, &client, &params.get_untracked()),
         )
     };
     let presence = use_presence_of_page(page, client.clone(), cache.clone());
-    let may_write = crate::resource::users::use_may_write_users();
+    let may_write = use_may_write_users();
     // A 400 that names a query parameter is shown against its control.
     let parameter_errors = Memo::new(move |_| {
         page.with(|state| {
@@ -137,9 +139,11 @@ fn use_presence_of_page(
                 .unwrap_or_default()
         })
     });
+    crate::resource::users::keep_presence_fresh(cache.clone());
+    let seeding = cache.clone();
     let state = use_query(
-        cache.clone(),
-        move || format!("presence:{}", ids.get().join(",")),
+        cache,
+        move || presence_key(&ids.get()),
         move |_| {
             let ids = ids.get_untracked();
             if ids.is_empty() {
@@ -147,11 +151,10 @@ fn use_presence_of_page(
                     Rc::new(|_| Box::pin(async { Ok(Vec::new()) }));
                 nothing
             } else {
-                presence_fetcher(&client, ids)
+                presence_fetcher(&seeding, &client, ids)
             }
         },
     );
-    crate::resource::users::keep_presence_fresh(cache);
     state
 }
 

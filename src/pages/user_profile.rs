@@ -15,8 +15,8 @@ use crate::config::{app_href, Config, DEFAULT_PRESENCE_REFRESH_MS};
 use crate::format;
 use crate::pages::activation::ActivationControl;
 use crate::resource::users::{
-    keep_presence_fresh, presence_fetcher, profile_fetcher, use_may_write_users, user_fetcher,
-    user_key, PROFILE_KEY,
+    keep_presence_fresh, presence_fetcher, presence_key, profile_fetcher, use_may_write_users,
+    user_fetcher, user_key, PROFILE_KEY,
 };
 use crate::resource::{use_cache, use_client, use_query, QueryState};
 
@@ -101,9 +101,9 @@ fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
             use_cache(),
             {
                 let id = id.clone();
-                move || format!("presence:{id}")
+                move || presence_key(std::slice::from_ref(&id))
             },
-            move |_| presence_fetcher(&client, vec![id.clone()]),
+            move |_| presence_fetcher(&use_cache(), &client, vec![id.clone()]),
         )
     };
     let may_write = use_may_write_users();

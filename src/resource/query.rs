@@ -184,6 +184,22 @@ impl QueryCache {
         }
     }
 
+    /// Caches a value that came with another answer (a user on a list page)
+    /// under its own key, so reading that key needs no request while the
+    /// value is fresh. A key someone is reading or fetching is left alone.
+    pub fn seed<T: Clone + 'static>(&self, key: &str, value: T, fetcher: Fetcher<T>) {
+        let entry = self.entry(key, fetcher);
+        if entry.readers.get() > 0 || entry.in_flight.borrow().is_some() {
+            return;
+        }
+        entry.stale.set(false);
+        entry.state.update(|s| {
+            s.data = Some(value);
+            s.error = None;
+            s.fetched_at = Some(js_sys::Date::now());
+        });
+    }
+
     /// Changes every cached `T` whose key starts with `prefix` (a user in the
     /// list pages that hold them).
     pub fn update_all<T: Clone + 'static>(&self, prefix: &str, change: impl Fn(&mut T)) {

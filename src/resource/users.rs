@@ -19,11 +19,27 @@ pub fn user_key(id: &str) -> String {
     format!("user:{id}")
 }
 
-pub fn page_fetcher(client: &Client, params: &ListParams) -> Fetcher<Page> {
-    let (client, params) = (client.clone(), params.clone());
+/// A page of the directory; each user on it is also cached under its own
+/// key, so a profile opened from the list needs no request of its own.
+pub fn page_fetcher(cache: &QueryCache, client: &Client, params: &ListParams) -> Fetcher<Page> {
+    let (cache, client, params) = (cache.clone(), client.clone(), params.clone());
     Rc::new(move |options| {
-        let (client, params) = (client.clone(), params.clone());
-        Box::pin(async move { client.list_users(&params, &options).await })
+        let (cache, client, params) = (cache.clone(), client.clone(), params.clone());
+        Box::pin(async move {
+            let page = client.list_users(&params, &options).await?;
+            for user in &page.items {
+                let version = Versioned {
+                    value: user.clone(),
+                    etag: None,
+                };
+                cache.seed(
+                    &user_key(&user.id),
+                    version,
+                    user_fetcher(&client, &user.id),
+                );
+            }
+            Ok(page)
+        })
     })
 }
 
@@ -35,11 +51,31 @@ pub fn user_fetcher(client: &Client, id: &str) -> Fetcher<Versioned<User>> {
     })
 }
 
-pub fn presence_fetcher(client: &Client, ids: Vec<String>) -> Fetcher<Vec<Presence>> {
-    let client = client.clone();
+pub fn presence_key(ids: &[String]) -> String {
+    format!("presence:{}", ids.join(","))
+}
+
+/// The presence of `ids` in one request; from a batch, each user's presence
+/// is also cached under its own key (the profile reads it from there).
+pub fn presence_fetcher(
+    cache: &QueryCache,
+    client: &Client,
+    ids: Vec<String>,
+) -> Fetcher<Vec<Presence>> {
+    let (cache, client) = (cache.clone(), client.clone());
     Rc::new(move |options| {
-        let (client, ids) = (client.clone(), ids.clone());
-        Box::pin(async move { client.presences(&ids, &options).await })
+        let (cache, client, ids) = (cache.clone(), client.clone(), ids.clone());
+        Box::pin(async move {
+            let list = client.presences(&ids, &options).await?;
+            if ids.len() > 1 {
+                for presence in &list {
+                    let one = vec![presence.user_id.clone()];
+                    let fetcher = presence_fetcher(&cache, &client, one.clone());
+                    cache.seed(&presence_key(&one), vec![presence.clone()], fetcher);
+                }
+            }
+            Ok(list)
+        })
     })
 }
 
@@ -74,7 +110,7 @@ pub fn may_write_users(profile: Option<&User>) -> Option<bool> {
 pub const WRITE_USERS: &str = "users:write";
 
 pub fn read_page(cache: &QueryCache, client: &Client, params: &ListParams) -> QueryHandle<Page> {
-    cache.read(&page_key(params), page_fetcher(client, params))
+    cache.read(&page_key(params), page_fetcher(cache, client, params))
 }
 
 pub fn read_user(cache: &QueryCache, client: &Client, id: &str) -> QueryHandle<Versioned<User>> {

@@ -14,6 +14,23 @@ test('a user opened from the list shows their details and presence', async ({ pa
   expect(problems).toEqual([]);
 });
 
+test('a profile opened from the list needs no request: the list page already has the user and presence', async ({ page }) => {
+  await page.goto('/?q=jansen');
+  const row = page.locator('table.ua-table:not(.ua-table--loading) tbody tr').first();
+  await expect(row.locator('.ua-presence__label')).not.toHaveText('…');
+  const requests = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) requests.push(`${r.method()} ${r.url()}`); });
+  const username = (await row.locator('td:nth-child(2)').textContent()).trim();
+  await row.locator('a').first().click();
+  await expect(page.locator('.ua-details').first()).toContainText(username);
+  await expect(page.locator('.ua-own-presence .ua-presence__label')).not.toHaveText('…');
+  expect(requests).toEqual([]);
+  // Editing starts from a fresh read, for the latest version and its ETag.
+  await page.getByRole('link', { name: 'Edit user' }).click();
+  await expect(page.getByLabel('Full name', { exact: true })).toBeVisible();
+  expect(requests.filter((r) => r.startsWith('GET') && /\/users\/[0-9a-f]+$/.test(r))).toHaveLength(1);
+});
+
 test('an unknown user has a not-found view with a way back', async ({ page }) => {
   await page.goto('/users/no-such-user');
   await expect(page.getByRole('heading', { level: 1, name: 'User not found' })).toBeVisible();

@@ -1,10 +1,13 @@
 // Measures the built app in headless Chromium against a running reference
-// server: cold load to the first user row, first contentful paint, and search
+// server: cold load to the first user row, first contentful paint, search
 // (one key every 80 ms; time from the last key to only matching rows, and how
-// many list requests were sent). With --screenshots DIR it also saves the
-// list's loaded, loading, empty and error states.
+// many list requests were sent), opening a profile from the list (time to the
+// filled profile, API requests made), and memory (JS heap plus wasm memory)
+// after load and after list↔profile round trips. Prints one JSON document.
+// With --screenshots DIR it also saves the screens shown in the README.
 //
-//   node bench/ui.js http://127.0.0.1:8080 [--runs 7] [--screenshots docs/screenshots]
+//   node bench/ui.js http://127.0.0.1:8080 [--runs 7] [--round-trips 200]
+//                    [--screenshots docs/screenshots]
 const { chromium } = require('playwright-core');
 
 const args = process.argv.slice(2);
@@ -15,6 +18,7 @@ const option = (name, fallback) => {
 };
 const runs = Number(option('--runs', '7'));
 const screenshots = option('--screenshots', null);
+const roundTrips = Number(option('--round-trips', '200'));
 const QUERY = 'tanaka';
 
 const launch = () => chromium.launch({
@@ -69,6 +73,76 @@ async function search(browser) {
   const done = await shown.jsonValue();
   await context.close();
   return { searchMs: done - lastKey, listRequests };
+}
+
+const ROW_LINK = 'table.ua-table:not(.ua-table--loading) tbody tr a';
+const SETTLED_BADGE = '.ua-own-presence .ua-presence__label:not(:text("…"))';
+
+// Opens the first user of the loaded list: time from the click to the filled
+// profile (details and presence), and the API requests that took.
+async function profileOpen(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await page.waitForSelector(ROW_LINK);
+  await page.waitForSelector('tbody .ua-presence__label:not(:text("…"))');
+  let apiRequests = 0;
+  page.on('request', (r) => { if (r.url().includes('/api/')) apiRequests += 1; });
+  const clicked = await page.evaluate(() => performance.now());
+  await page.locator(ROW_LINK).first().click();
+  await page.waitForSelector('.ua-details');
+  const filled = await (await page.waitForFunction(() => {
+    const badge = document.querySelector('.ua-own-presence .ua-presence__label');
+    return badge && badge.textContent !== '…' ? performance.now() : false;
+  }, null, { polling: 'raf' })).jsonValue();
+  await context.close();
+  return { ms: filled - clicked, apiRequests };
+}
+
+// JS heap in use plus every WebAssembly memory of the page, after a full GC.
+// The memories are found through DevTools, so the app needs no global.
+async function memoryInUse(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }',
+    returnByValue: true,
+  });
+  return { jsHeapBytes: usedSize, wasmBytes: result.value, totalBytes: usedSize + result.value };
+}
+
+// Memory after load, then after N list→profile→Back round trips.
+async function memory(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await page.goto(base + '/');
+  await page.waitForFunction((selector) => document.querySelector(selector) !== null, ROW_LINK)
+    .then((handle) => handle.dispose());
+  await page.waitForTimeout(500);
+  const afterLoad = await memoryInUse(cdp);
+  // Clicks and waits run inside the page: Playwright's element handles and
+  // locators would keep the old screens' DOM alive and show up as a leak.
+  const until = (predicate, arg) => page.waitForFunction(predicate, arg, { polling: 'raf' })
+    .then((handle) => handle.dispose());
+  for (let i = 0; i < roundTrips; i += 1) {
+    await page.evaluate(([selector, n]) => document.querySelectorAll(selector)[n].click(), [ROW_LINK, i % 10]);
+    await until(() => document.querySelector('.ua-details') !== null);
+    await page.evaluate(() => history.back());
+    await until((selector) => document.querySelector(selector) !== null, ROW_LINK);
+  }
+  await page.waitForTimeout(500);
+  const afterRoundTrips = await memoryInUse(cdp);
+  await context.close();
+  return {
+    roundTrips,
+    afterLoad,
+    afterRoundTrips,
+    growthBytes: afterRoundTrips.totalBytes - afterLoad.totalBytes,
+  };
 }
 
 function stats(values) {
@@ -154,16 +228,22 @@ async function formScreenshots(browser, dir) {
   await coldLoad(browser); // warm-up: the server's caches, the OS file cache
   const loads = [];
   const searches = [];
+  const opens = [];
   for (let i = 0; i < runs; i += 1) {
     loads.push(await coldLoad(browser));
     searches.push(await search(browser));
+    opens.push(await profileOpen(browser));
   }
   const report = {
+    browser: `Chromium ${browser.version()}`,
     runs,
     coldLoadToFirstRowMs: stats(loads.map((l) => l.firstRow)),
     firstContentfulPaintMs: stats(loads.filter((l) => l.fcp !== undefined).map((l) => l.fcp)),
     searchLastKeyToResultsMs: stats(searches.map((s) => s.searchMs)),
     listRequestsPerSearch: stats(searches.map((s) => s.listRequests)),
+    profileOpenMs: stats(opens.map((o) => o.ms)),
+    profileOpenApiRequests: stats(opens.map((o) => o.apiRequests)),
+    memory: roundTrips > 0 ? await memory(browser) : null,
   };
   if (screenshots) await takeScreenshots(browser, screenshots);
   await browser.close();

@@ -180,9 +180,19 @@ async fn saving_a_user_updates_the_cached_user_and_list_pages_without_a_refetch(
     );
     until(|| page.state().get_untracked().data.is_some()).await;
     let target = page.state().get_untracked().data.unwrap().items[2].clone();
+    // The page cached each of its users: reading one needs no request.
     let user = read_user(&cache, &client, &target.id);
-    until(|| user.state().get_untracked().data.is_some()).await;
-    let etag = user.state().get_untracked().data.unwrap().etag.unwrap();
+    assert_eq!(
+        user.state().get_untracked().data.map(|v| v.value.id),
+        Some(target.id.clone())
+    );
+    assert!(!user.state().get_untracked().fetching);
+    let etag = client
+        .get_user(&target.id, &CallOptions::default())
+        .await
+        .unwrap()
+        .etag
+        .unwrap();
 
     let name = format!("Renamed {}", js_sys::Date::now() as u64);
     let mut patch = Map::new();

@@ -141,7 +141,7 @@ fn use_presence_of_page(
     });
     crate::resource::users::keep_presence_fresh(cache.clone());
     let seeding = cache.clone();
-    let state = use_query(
+    use_query(
         cache,
         move || presence_key(&ids.get()),
         move |_| {
@@ -154,8 +154,7 @@ fn use_presence_of_page(
                 presence_fetcher(&seeding, &client, ids)
             }
         },
-    );
-    state
+    )
 }
 
 #[component]

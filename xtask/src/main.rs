@@ -4,6 +4,7 @@
 //! missing or at the wrong version), says what it is doing, and names the step
 //! that failed with a hint on how to fix it.
 
+mod bench;
 mod bench_server;
 mod setup;
 mod step;
@@ -24,9 +25,11 @@ Commands:
           Chromium, and the end-to-end suite against a server on 127.0.0.1
   build   install what is missing and build the release bundle into dist/
   setup   only install what is missing
-  bench-ui [--screenshots DIR]
-          cold load, first paint and search timings of the built app in
-          headless Chromium against a seeded server on 127.0.0.1
+  bench [--scales 1000,1000000] [--runs 5] [--round-trips 200] [--screenshots DIR]
+          the bundle's size (raw, gzip, brotli) and, for each directory size,
+          cold load, first paint, search, profile open and memory of the
+          built app in headless Chromium against a seeded server on 127.0.0.1;
+          prints a Markdown table, writes target/bench/report.json
   bench-server [SIZES]
           latency of GET /users at 1000,100000,1000000 users (or the
           comma-separated SIZES given), from a client on 127.0.0.1";
@@ -38,9 +41,12 @@ fn main() {
         "test" => test(),
         "build" => setup::frontend_tools().and_then(|_| build_bundle()),
         "setup" => setup::frontend_tools().and_then(|_| setup::browser()),
-        "bench-ui" => setup::frontend_tools()
+        "bench" => setup::frontend_tools()
             .and_then(|_| setup::browser())
-            .and_then(|_| bench_ui()),
+            .and_then(|_| {
+                let args: Vec<String> = std::env::args().skip(2).collect();
+                bench::bench(&bench::Options::parse(&args)?)
+            }),
         "bench-server" => {
             let sizes = std::env::args()
                 .nth(2)
@@ -150,6 +156,7 @@ fn test() -> Result<(), Failure> {
         run(Command::new("cargo").args(["test", "--workspace"]))
     })?;
     build_bundle()?;
+    bench::check_size_budget()?;
     step("build the reference server", || {
         run(Command::new("cargo").args(["build", "-p", "user-admin-server"]))
     })?;
@@ -202,36 +209,6 @@ fn test() -> Result<(), Failure> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
-}
-
-fn bench_ui() -> Result<(), Failure> {
-    build_bundle()?;
-    step("build the reference server (release)", || {
-        run(Command::new("cargo").args(["build", "--release", "-p", "user-admin-server"]))
-    })?;
-    let server = step("start the reference server on 127.0.0.1", || {
-        ServerProcess::start(
-            &root().join("target/release/user-admin-server"),
-            &[
-                "--listen",
-                "127.0.0.1:0",
-                "--static",
-                "dist",
-                "--in-memory",
-                "--demo-token",
-                "dev-admin-token",
-                "--quiet",
-            ],
-        )
-    })?;
-    let extra: Vec<String> = std::env::args().skip(2).collect();
-    step("measure the app in headless Chromium (bench/ui.js)", || {
-        run(Command::new("node")
-            .arg("bench/ui.js")
-            .arg(&server.url)
-            .args(&extra)
-            .env("NODE_PATH", root().join("node_modules")))
-    })
 }
 
 /// Trunk's release build into `dist/`, with the npm wasm-opt on PATH.

@@ -120,7 +120,7 @@ impl ServerProcess {
                 eprintln!("    server: {line}");
             }
         });
-        let first = receiver.recv_timeout(Duration::from_secs(60));
+        let first = receiver.recv_timeout(Duration::from_secs(180));
         let url = first.ok().and_then(|line| {
             line.split("listening on ")
                 .nth(1)
@@ -130,7 +130,7 @@ impl ServerProcess {
             Some(url) => Ok(Self { child, url }),
             None => {
                 let _ = child.kill();
-                Err(Failure::new("the server did not report its address within 60 s")
+                Err(Failure::new("the server did not report its address within 180 s")
                     .hint("run the server by hand to see its error, e.g. `cargo run -p user-admin-server -- --help`"))
             }
         }

@@ -1,0 +1,72 @@
+// What a first visit downloads: every file of the built bundle in dist/
+// (index, loader, JS glue, wasm, CSS), raw, gzip -9 and brotli q11.
+// With --budget FILE it fails when the gzip total is over the budget.
+//
+//   node bench/size.js dist [--budget bench/size-budget.json] [--json]
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+
+const args = process.argv.slice(2);
+const dir = args[0] || 'dist';
+const option = (name) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : null;
+};
+const budgetFile = option('--budget');
+
+// The order a visit needs them in; hashes in names vary per build.
+const kind = (name) => {
+  if (name === 'index.html') return '1 page';
+  if (name === 'boot.js') return '2 loader';
+  if (name.endsWith('.js')) return '3 JS glue';
+  if (name.endsWith('.wasm')) return '4 wasm';
+  if (name.endsWith('.css')) return '5 CSS';
+  return '6 other';
+};
+
+const files = fs.readdirSync(dir)
+  .filter((name) => fs.statSync(path.join(dir, name)).isFile())
+  .map((name) => {
+    const bytes = fs.readFileSync(path.join(dir, name));
+    return {
+      file: name,
+      kind: kind(name).slice(2),
+      order: kind(name),
+      raw: bytes.length,
+      gzip: zlib.gzipSync(bytes, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(bytes, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      }).length,
+    };
+  })
+  .sort((a, b) => a.order.localeCompare(b.order) || a.file.localeCompare(b.file));
+const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
+const report = {
+  files: files.map(({ order, ...file }) => file),
+  firstVisit: { raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') },
+};
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+if (args.includes('--json')) {
+  console.log(JSON.stringify(report, null, 2));
+} else {
+  console.log('| file | kind | raw | gzip | brotli |\n|---|---|---:|---:|---:|');
+  for (const f of report.files) console.log(`| ${f.file} | ${f.kind} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
+  const t = report.firstVisit;
+  console.log(`| **first visit** | | **${kb(t.raw)}** | **${kb(t.gzip)}** | **${kb(t.brotli)}** |`);
+}
+
+if (budgetFile) {
+  const budget = JSON.parse(fs.readFileSync(budgetFile, 'utf8'));
+  const limit = budget.firstVisitGzipBytes;
+  const used = report.firstVisit.gzip;
+  if (used > limit) {
+    console.error(`\nsize budget exceeded: the first visit is ${used} B gzip (${kb(used)}), the budget in ${budgetFile} is ${limit} B (${kb(limit)}), ${used - limit} B over.`);
+    process.exit(1);
+  }
+  console.error(`\nsize budget: ${used} B of ${limit} B gzip (${(100 * used / limit).toFixed(1)} %)`);
+  if (budget.targetGzipBytes && used > budget.targetGzipBytes) {
+    console.error(`target: ${budget.targetGzipBytes} B (${kb(budget.targetGzipBytes)}); ${used - budget.targetGzipBytes} B to go`);
+  }
+}

@@ -1,0 +1,31 @@
+// The Markdown table of a `cargo xtask bench` report (target/bench/report.json),
+// with the targets each figure is measured against.
+//
+//   node bench/table.js target/bench/report.json
+const fs = require('fs');
+
+const report = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const range = (s, unit = ' ms') => `${s.median}${unit} (${s.min}–${s.max})`;
+const scales = Object.keys(report.ui);
+const users = (n) => `${Number(n).toLocaleString('en')} users`;
+const first = report.ui[scales[0]];
+
+const lines = [];
+lines.push(`Measured on ${report.machine}, ${first.browser}, ${first.runs} runs per figure after a warm-up; median (min–max).`);
+lines.push('');
+const t = report.size.firstVisit;
+lines.push('| figure | target | ' + scales.map(users).join(' | ') + ' |');
+lines.push('|---|---|' + scales.map(() => '---:').join('|') + '|');
+lines.push(`| first visit, gzip (brotli) | ≤ 130 KB | ${kb(t.gzip)} (${kb(t.brotli)})` + ' | '.repeat(scales.length - 1) + ' |');
+const row = (name, target, cell) => lines.push(`| ${name} | ${target} | ` + scales.map((s) => cell(report.ui[s])).join(' | ') + ' |');
+row('cold load to first row', '≤ 300 ms', (u) => range(u.coldLoadToFirstRowMs));
+row('first contentful paint', '', (u) => range(u.firstContentfulPaintMs));
+row('search: last key to results (300 ms debounce included)', '≤ 450 ms', (u) => range(u.searchLastKeyToResultsMs));
+row('list requests per search', '1', (u) => range(u.listRequestsPerSearch, ''));
+row('profile open from the list', '', (u) => range(u.profileOpenMs));
+row('API requests to open a profile', '0', (u) => range(u.profileOpenApiRequests, ''));
+row('memory after load (JS heap + wasm)', '', (u) => (u.memory ? `${mib(u.memory.afterLoad.totalBytes)} (${mib(u.memory.afterLoad.jsHeapBytes)} + ${mib(u.memory.afterLoad.wasmBytes)})` : '–'));
+row('memory after list↔profile round trips', 'no growth', (u) => (u.memory ? `${mib(u.memory.afterRoundTrips.totalBytes)} after ${u.memory.roundTrips}, ${u.memory.growthBytes >= 0 ? '+' : ''}${kb(u.memory.growthBytes)}` : '–'));
+console.log(lines.join('\n'));

@@ -13,12 +13,7 @@ use crate::api::client::{sleep_ms, Client, ClientConfig, TokenRefresher};
 use crate::config::Config;
 use crate::App;
 
-/// Fired on the host element when the API refused the token. The host
-/// answers by setting a fresh `data-token` on the element within 3 s.
-pub const TOKEN_EXPIRED_EVENT: &str = "user-admin:token-expired";
-/// Fired on the host element when no fresh token came: drafts are kept, and
-/// the host should sign the admin in again.
-pub const SESSION_EXPIRED_EVENT: &str = "user-admin:session-expired";
+pub use crate::host::{SESSION_EXPIRED_EVENT, TOKEN_EXPIRED_EVENT};
 
 /// The id of the element the admin mounts into on a standalone page.
 pub const HOST_ELEMENT_ID: &str = "user-admin";
@@ -63,21 +58,20 @@ fn token_from_host(host: web_sys::HtmlElement) -> TokenRefresher {
     })
 }
 
-/// A bubbling, composed event on the host element (it crosses shadow roots).
 fn notify_host(host: &web_sys::HtmlElement, name: &str) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
-    }
+    crate::host::notify(host, name, &wasm_bindgen::JsValue::NULL);
 }
 
 /// Mounts the admin into `host` and keeps it mounted for the page's lifetime.
 pub fn mount_into(host: web_sys::HtmlElement) {
     let config = config_from_element(&host);
     let client = client_for_host(&host, &config);
-    leptos::mount::mount_to(host, move || view! { <App config=config client=client/> }).forget();
+    let element = host.clone();
+    leptos::mount::mount_to(host, move || {
+        provide_context(crate::host::Host::new(Some(element)));
+        view! { <App config=config client=client/> }
+    })
+    .forget();
 }
 
 /// Finds `#user-admin` in the document and mounts into it. Without a host

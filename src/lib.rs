@@ -8,6 +8,7 @@ pub mod components;
 pub mod config;
 pub mod embed;
 pub mod format;
+pub mod host;
 pub mod pages;
 pub mod resource;
 

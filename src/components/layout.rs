@@ -13,6 +13,24 @@ use crate::resource::users::use_may_write_users;
 pub fn Layout(children: Children) -> impl IntoView {
     // Admins who may not change users are not offered the form.
     let may_write = use_may_write_users();
+    // Tell the host where the admin is, so the portal can follow (breadcrumbs).
+    let location = leptos_router::hooks::use_location();
+    let host = crate::host::use_host();
+    Effect::new(move |_| {
+        let search = location.search.get();
+        let query = match search.as_str() {
+            "" => String::new(),
+            q if q.starts_with('?') => q.to_owned(),
+            q => format!("?{q}"),
+        };
+        let path = format!("{}{query}", location.pathname.get());
+        let url = window().location().href().unwrap_or_default();
+        let base = use_context::<crate::config::Config>()
+            .map(|c| c.base_path)
+            .unwrap_or_default();
+        let own = path.strip_prefix(base.as_str()).unwrap_or(&path);
+        host.navigated(if own.is_empty() { "/" } else { own }, &url);
+    });
     view! {
         <div class="ua-app">
             <header class="ua-header">

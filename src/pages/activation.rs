@@ -67,6 +67,7 @@ pub fn ActivationControl(
     let confirm = {
         let etag = user.etag.clone();
         let flash = use_flash();
+        let host = crate::host::use_host();
         let done = format!(
             "{name} is now {}.",
             if deactivating { "inactive" } else { "active" }
@@ -74,12 +75,13 @@ pub fn ActivationControl(
         move |_| {
             let mut patch = Map::new();
             patch.insert("active".into(), Value::Bool(!deactivating));
-            let (client, cache, id, etag, done) = (
+            let (client, cache, id, etag, done, host) = (
                 client.clone(),
                 cache.clone(),
                 id.clone(),
                 etag.clone(),
                 done.clone(),
+                host.clone(),
             );
             mutation.run(async move {
                 // A user shown from a list page has no ETag yet: read it first.
@@ -93,7 +95,10 @@ pub fn ActivationControl(
                 };
                 let result = save_user(&cache, &client, &id, &etag, &patch).await;
                 match &result {
-                    Ok(_) => flash.show_on(format!("/users/{}", encode(&id)), done),
+                    Ok(_) => {
+                        host.user_updated(&id, &["active".to_owned()]);
+                        flash.show_on(format!("/users/{}", encode(&id)), done);
+                    }
                     // Someone else saved first: show their version behind the dialog.
                     Err(error) if error.kind == ErrorKind::PreconditionFailed => {
                         cache.invalidate(&user_key(&id));

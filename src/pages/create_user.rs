@@ -96,11 +96,13 @@ fn CreateForm() -> impl IntoView {
 
     let navigate = use_navigate();
     let flash = use_flash();
+    let host = crate::host::use_host();
     Effect::new(move |_| {
         let outcome = result.with(|s| if s.pending { None } else { s.result.clone() });
         match outcome {
             Some(Ok(accepted)) => {
                 created.set(true);
+                host.user_created(&accepted.user_key, accepted.location.as_deref());
                 let key = new_user_id(&accepted);
                 let path = format!("/users/{}", encode(&key));
                 let name = values.with_untracked(|v| v.username.trim().to_owned());

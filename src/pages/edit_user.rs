@@ -112,6 +112,9 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
         Signal::derive(move || result.with(|s| s.pending))
     };
     let profile_path = format!("/users/{}", encode(&id));
+    // The member names of the patch in flight, for the host's event.
+    let sent_fields = StoredValue::new(Vec::<String>::new());
+    let host = crate::host::use_host();
 
     let save = {
         let (id, mutation) = (id.clone(), mutation.clone());
@@ -136,6 +139,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
                 return;
             }
             errors.clear();
+            sent_fields.set_value(patch.keys().cloned().collect());
             let etag = base.with_untracked(|b| b.etag.clone()).unwrap_or_default();
             let (client, cache, id) = (client.clone(), cache.clone(), id.clone());
             mutation.run(async move { save_user(&cache, &client, &id, &etag, &patch).await });
@@ -160,6 +164,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
             match outcome {
                 Some(Ok(new_version)) => {
                     saved.set(true);
+                    host.user_updated(&id, &sent_fields.get_value());
                     base.set(new_version);
                     flash.show_on(profile_path.clone(), "Changes saved.");
                     // Replace the form in history: Back goes to where the admin came from.

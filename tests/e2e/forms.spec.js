@@ -447,3 +447,31 @@ test('the signed-in admin has their own profile in the same view', async ({ page
   await expect(page.locator('.ua-details').first()).toContainText(me.username);
   expect(await accessibilityViolations(page)).toEqual([]);
 });
+
+test('the host page hears about created and updated users and about navigation', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.hostEvents = [];
+    for (const name of ['user-admin:user-created', 'user-admin:user-updated', 'user-admin:navigate']) {
+      document.addEventListener(name, (event) => window.hostEvents.push({ name, detail: event.detail, bubbles: event.bubbles, composed: event.composed }));
+    }
+  });
+  const username = unique('events.');
+  await page.goto('/users/new');
+  await fillCreateForm(page, { username, fullName: 'Event Person', email: `${username}@example.com` });
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Event Person' })).toBeVisible();
+  await page.getByRole('link', { name: 'Edit user' }).click();
+  await page.getByLabel('Full name', { exact: true }).fill('Event Person Renamed');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Event Person Renamed' })).toBeVisible();
+
+  const events = await page.evaluate(() => window.hostEvents);
+  const created = events.find((e) => e.name === 'user-admin:user-created');
+  expect(created.detail.userKey).toBeTruthy();
+  expect(created.detail.location).toContain(created.detail.userKey);
+  const updated = events.find((e) => e.name === 'user-admin:user-updated');
+  expect(updated.detail).toEqual({ id: created.detail.userKey, fields: ['fullName'] });
+  const paths = events.filter((e) => e.name === 'user-admin:navigate').map((e) => e.detail.path);
+  expect(paths).toEqual(['/users/new', `/users/${created.detail.userKey}`, `/users/${created.detail.userKey}/edit`, `/users/${created.detail.userKey}`]);
+  expect(events.every((e) => e.bubbles && e.composed)).toBe(true);
+});

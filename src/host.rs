@@ -1,0 +1,79 @@
+//! Talking back to the host page: bubbling, composed `CustomEvent`s on the
+//! element the admin is mounted in, so a portal can listen on the element or
+//! anywhere above it (they also cross shadow roots).
+//!
+//! | event | `detail` |
+//! |---|---|
+//! | `user-admin:token-expired` | none; answer with a new `data-token` within 3 s |
+//! | `user-admin:session-expired` | none; drafts are kept |
+//! | `user-admin:user-created` | `{userKey, location}` (`location` may be null) |
+//! | `user-admin:user-updated` | `{id, fields}`: the user's id and the changed member names |
+//! | `user-admin:navigate` | `{path, url}`: the admin's own path and the full URL |
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+pub const TOKEN_EXPIRED_EVENT: &str = "user-admin:token-expired";
+pub const SESSION_EXPIRED_EVENT: &str = "user-admin:session-expired";
+pub const USER_CREATED_EVENT: &str = "user-admin:user-created";
+pub const USER_UPDATED_EVENT: &str = "user-admin:user-updated";
+pub const NAVIGATE_EVENT: &str = "user-admin:navigate";
+
+/// Dispatches `name` with `detail` on `host`.
+pub fn notify(host: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+/// The host element, as context for the screens (none in component tests
+/// that mount without a host).
+#[derive(Clone)]
+pub struct Host(Option<send_wrapper::SendWrapper<web_sys::HtmlElement>>);
+
+impl Host {
+    pub fn new(element: Option<web_sys::HtmlElement>) -> Self {
+        Self(element.map(send_wrapper::SendWrapper::new))
+    }
+
+    fn send(&self, name: &str, members: &[(&str, JsValue)]) {
+        if let Some(host) = &self.0 {
+            let detail = js_sys::Object::new();
+            for (key, value) in members {
+                let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), value);
+            }
+            notify(host, name, &detail);
+        }
+    }
+
+    pub fn user_created(&self, user_key: &str, location: Option<&str>) {
+        let location = location.map_or(JsValue::NULL, JsValue::from_str);
+        self.send(
+            USER_CREATED_EVENT,
+            &[("userKey", user_key.into()), ("location", location)],
+        );
+    }
+
+    pub fn user_updated(&self, id: &str, fields: &[String]) {
+        let fields: js_sys::Array = fields.iter().map(|f| JsValue::from_str(f)).collect();
+        self.send(
+            USER_UPDATED_EVENT,
+            &[("id", id.into()), ("fields", fields.into())],
+        );
+    }
+
+    pub fn navigated(&self, path: &str, url: &str) {
+        self.send(
+            NAVIGATE_EVENT,
+            &[("path", path.into()), ("url", url.into())],
+        );
+    }
+}
+
+pub fn use_host() -> Host {
+    use_context::<Host>().unwrap_or_else(|| Host::new(None))
+}

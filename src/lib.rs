@@ -35,6 +35,7 @@ pub fn App(config: Config, #[prop(optional)] client: Option<Client>) -> impl Int
     resource::provide_api(client, QueryCache::new());
     provide_context(config);
     components::flash::provide_flash();
+    pages::drafts::provide_drafts();
     view! {
         <Router base=base>
             <Layout>

@@ -8,8 +8,11 @@ use wasm_bindgen::JsCast;
 
 pub const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
 
-/// Guards the calling component's lifetime while `dirty` is true.
-pub fn guard_unsaved_changes(dirty: Signal<bool>) {
+/// Guards the calling component's lifetime while `dirty` is true. Returns
+/// whether the admin chose to leave and lose the edits (then the form must
+/// not keep them as a draft).
+pub fn guard_unsaved_changes(dirty: Signal<bool>) -> StoredValue<bool> {
+    let discarded = StoredValue::new(false);
     let before_unload = window_event_listener_untyped("beforeunload", move |event| {
         if dirty.get_untracked() {
             // Both, for the browsers that still read `returnValue`.
@@ -32,6 +35,8 @@ pub fn guard_unsaved_changes(dirty: Signal<bool>) {
                 .unwrap_or(true);
             if stay {
                 event.prevent_default();
+            } else {
+                discarded.set_value(true);
             }
         });
     let options = web_sys::AddEventListenerOptions::new();
@@ -50,6 +55,7 @@ pub fn guard_unsaved_changes(dirty: Signal<bool>) {
             true,
         );
     });
+    discarded
 }
 
 /// A plain click on a link to another page (not to an anchor on this one).

@@ -16,6 +16,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::config::app_href;
 use crate::format;
+use crate::pages::drafts::{use_drafts, Draft, RESTORED};
 use crate::pages::user_form::UserFields;
 use crate::pages::user_values::UserValues;
 use crate::resource::users::{create_user, use_may_write_users, WRITE_USERS};
@@ -38,6 +39,8 @@ pub fn CreateUser() -> impl IntoView {
     }
 }
 
+const DRAFT_KEY: &str = "create";
+
 fn blank_user() -> UserValues {
     UserValues {
         active: true,
@@ -49,7 +52,11 @@ fn blank_user() -> UserValues {
 #[component]
 fn CreateForm() -> impl IntoView {
     let (client, cache) = (use_client(), use_cache());
-    let values = RwSignal::new(blank_user());
+    // A form left with input (Back, a link) gets it back on return.
+    let drafts = use_drafts();
+    let draft = drafts.take(DRAFT_KEY);
+    let restored = draft.is_some();
+    let values = RwSignal::new(draft.map_or_else(blank_user, |d| d.values));
     let errors = FormErrors::new("ua-create");
     errors.title_while_shown("Create user".to_owned());
     let banner = RwSignal::new(None);
@@ -61,7 +68,15 @@ fn CreateForm() -> impl IntoView {
     };
     let created = RwSignal::new(false);
     let dirty = Signal::derive(move || !created.get() && values.with(|v| *v != blank_user()));
-    guard_unsaved_changes(dirty);
+    let discarded = guard_unsaved_changes(dirty);
+    on_cleanup(move || {
+        let left_unsaved = dirty.try_get_untracked() == Some(true);
+        if left_unsaved && discarded.try_get_value() == Some(false) {
+            if let Some(values) = values.try_get_untracked() {
+                drafts.keep(DRAFT_KEY, Draft { values, base: None });
+            }
+        }
+    });
 
     // The key of the last submission and the body it carried: resending the
     // same body reuses it, so the server answers a repeat with the first result.
@@ -130,6 +145,7 @@ fn CreateForm() -> impl IntoView {
     view! {
         <ErrorSummary items=errors.summary()/>
         {move || banner.get().map(|error| view! { <ErrorBanner error=error/> })}
+        <p class="ua-notice" role="status" aria-live="polite">{restored.then_some(RESTORED)}</p>
         <form class="ua-form" on:submit=on_submit novalidate>
             <UserFields values errors creating=true/>
             <div class="ua-actions">

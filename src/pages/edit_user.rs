@@ -16,6 +16,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::config::app_href;
 use crate::pages::create_user::is_about_the_input;
+use crate::pages::drafts::{use_drafts, Draft, RESTORED};
 use crate::pages::user_form::UserFields;
 use crate::pages::user_values::{UserField, UserValues};
 use crate::resource::users::{save_user, use_may_write_users, user_fetcher, user_key, WRITE_USERS};
@@ -91,19 +92,51 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
         .unwrap_or_else(|| original.value.username.clone());
     let title = format!("Edit {name}");
     // The version the edits apply to, and what the admin has made of it.
-    let base = RwSignal::new(original.clone());
-    let values = RwSignal::new(UserValues::from_user(&original.value));
+    // Edits left here before (Back, a link) come back with the version they apply to.
+    let drafts = use_drafts();
+    let draft_key = format!("edit:{id}");
+    let draft = drafts.take(&draft_key);
+    let restored = draft.is_some();
+    let (first_base, first_values) = match draft {
+        Some(Draft {
+            values,
+            base: Some(base),
+        }) => (base, values),
+        _ => (original.clone(), UserValues::from_user(&original.value)),
+    };
+    let base = RwSignal::new(first_base);
+    let values = RwSignal::new(first_values);
     let base_values = Memo::new(move |_| base.with(|b| UserValues::from_user(&b.value)));
     let errors = FormErrors::new("ua-edit");
     errors.title_while_shown(title.clone());
     let banner = RwSignal::new(None::<ApiError>);
-    let notice = RwSignal::new(String::new());
+    let notice = RwSignal::new(if restored {
+        RESTORED.to_owned()
+    } else {
+        String::new()
+    });
     let conflict = RwSignal::new(None::<Conflict>);
     let saved = RwSignal::new(false);
     let dirty = Signal::derive(move || {
         !saved.get() && values.with(|v| base_values.with(|b| !v.patch_from(b).is_empty()))
     });
-    guard_unsaved_changes(dirty);
+    let discarded = guard_unsaved_changes(dirty);
+    on_cleanup(move || {
+        let left_unsaved = dirty.try_get_untracked() == Some(true);
+        if left_unsaved && discarded.try_get_value() == Some(false) {
+            if let (Some(values), Some(base)) =
+                (values.try_get_untracked(), base.try_get_untracked())
+            {
+                drafts.keep(
+                    &draft_key,
+                    Draft {
+                        values,
+                        base: Some(base),
+                    },
+                );
+            }
+        }
+    });
 
     let mutation = Mutation::<Versioned<User>>::new();
     let result = mutation.state();

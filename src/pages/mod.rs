@@ -2,6 +2,7 @@
 
 mod activation;
 mod create_user;
+pub mod drafts;
 mod edit_user;
 pub mod list_state;
 mod my_presence;

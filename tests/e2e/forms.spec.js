@@ -475,3 +475,22 @@ test('the host page hears about created and updated users and about navigation',
   expect(paths).toEqual(['/users/new', `/users/${created.detail.userKey}`, `/users/${created.detail.userKey}/edit`, `/users/${created.detail.userKey}`]);
   expect(events.every((e) => e.bubbles && e.composed)).toBe(true);
 });
+
+test("Back cannot be stopped, so unsaved edits come back when the admin returns; confirmed leaving drops them", async ({ page }) => {
+  const user = await someUser(page, 'zoe');
+  await page.goto(`/users/${user.id}`);
+  await page.getByRole('link', { name: 'Edit user' }).click();
+  await page.getByLabel('Full name', { exact: true }).fill('Typed before Back');
+  await page.goBack();
+  await expect(page.locator('.ua-details').first()).toBeVisible();
+  await page.goForward();
+  await expect(page.getByLabel('Full name', { exact: true })).toHaveValue('Typed before Back');
+  await expect(page.getByRole('status').filter({ hasText: 'unsaved changes from before are back' })).toBeVisible();
+
+  // Leaving through a link and confirming loses the edits, as the question said.
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page.locator('.ua-details').first()).toBeVisible();
+  await page.getByRole('link', { name: 'Edit user' }).click();
+  await expect(page.getByLabel('Full name', { exact: true })).toHaveValue(user.fullName);
+});

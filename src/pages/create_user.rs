@@ -17,7 +17,7 @@ use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::config::app_href;
 use crate::format;
 use crate::pages::drafts::{use_drafts, Draft, RESTORED};
-use crate::pages::user_form::UserFields;
+use crate::pages::user_form::{passes_checks, UserFields};
 use crate::pages::user_values::UserValues;
 use crate::resource::users::{create_user, use_may_write_users, WRITE_USERS};
 use crate::resource::{use_cache, use_client, Mutation};
@@ -88,17 +88,9 @@ fn CreateForm() -> impl IntoView {
         }
         banner.set(None);
         let draft = values.get_untracked();
-        let problems = draft.check(true);
-        if !problems.is_empty() {
-            errors.show_checks(
-                problems
-                    .into_iter()
-                    .map(|(field, message)| (field.wire_name(), message))
-                    .collect(),
-            );
+        if !passes_checks(&draft, true, errors) {
             return;
         }
-        errors.clear();
         let body = draft.create_body();
         let key = match last_submission.get_value() {
             Some((sent, key)) if sent == body => key,

@@ -17,7 +17,7 @@ use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::config::app_href;
 use crate::pages::create_user::is_about_the_input;
 use crate::pages::drafts::{use_drafts, Draft, RESTORED};
-use crate::pages::user_form::UserFields;
+use crate::pages::user_form::{passes_checks, UserFields};
 use crate::pages::user_values::{UserField, UserValues};
 use crate::resource::users::{save_user, use_may_write_users, user_fetcher, user_key, WRITE_USERS};
 use crate::resource::{use_cache, use_client, use_query, Mutation};
@@ -161,17 +161,9 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
                 notice.set("Nothing has changed, so there is nothing to save.".into());
                 return;
             }
-            let problems = draft.check(false);
-            if !problems.is_empty() {
-                errors.show_checks(
-                    problems
-                        .into_iter()
-                        .map(|(field, message)| (field.wire_name(), message))
-                        .collect(),
-                );
+            if !passes_checks(&draft, false, errors) {
                 return;
             }
-            errors.clear();
             sent_fields.set_value(patch.keys().cloned().collect());
             let etag = base.with_untracked(|b| b.etag.clone()).unwrap_or_default();
             let (client, cache, id) = (client.clone(), cache.clone(), id.clone());

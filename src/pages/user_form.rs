@@ -10,6 +10,23 @@ use crate::pages::user_values::{UserField, UserValues, MAX_LENGTH};
 use crate::resource::users::{roles_fetcher, ROLES_KEY};
 use crate::resource::{use_cache, use_client, use_query};
 
+/// Runs the cheap checks before sending: shows what fails on its field and
+/// returns false, or clears the old errors and returns true.
+pub fn passes_checks(values: &UserValues, creating: bool, errors: FormErrors) -> bool {
+    let problems = values.check(creating);
+    if problems.is_empty() {
+        errors.clear();
+        return true;
+    }
+    errors.show_checks(
+        problems
+            .into_iter()
+            .map(|(field, message)| (field.wire_name(), message))
+            .collect(),
+    );
+    false
+}
+
 /// The form's values for one field, as text (what an error is held against).
 fn text_of(values: RwSignal<UserValues>, field: UserField) -> Signal<String> {
     Signal::derive(move || values.with(|v| v.text(field)))

@@ -1,7 +1,6 @@
 //! Shown for any path under the base path that no screen claims.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::page_heading::PageHeading;
 use crate::config::app_href;
@@ -10,6 +9,6 @@ use crate::config::app_href;
 pub fn NotFound() -> impl IntoView {
     view! {
         <PageHeading title="Page not found"/>
-        <p>"There is no page at this address. "<A href=app_href("/")>"Go to the user list"</A>"."</p>
+        <p>"There is no page at this address. "<a href=app_href("/")>"Go to the user list"</a>"."</p>
     }
 }

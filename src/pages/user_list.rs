@@ -5,7 +5,6 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
@@ -85,7 +84,7 @@ pub fn UserList() -> impl IntoView {
             <SearchBox params=params go=go errors=parameter_errors/>
             <Filters params=params go=go errors=parameter_errors/>
             {move || (may_write.get() == Some(true)).then(|| view! {
-                <A href=app_href("/users/new") attr:class="ua-button ua-button--primary">"Create user"</A>
+                <a href=app_href("/users/new") class="ua-button ua-button--primary">"Create user"</a>
             })}
         </div>
         <ParameterError name="sort" label="Sort order" errors=parameter_errors/>
@@ -454,7 +453,7 @@ fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) ->
         <tr>
             <td>
                 <span class="ua-avatar" aria-hidden="true">{format::initials(&name)}</span>
-                <A href=href>{name.clone()}</A>
+                <a href=href>{name.clone()}</a>
                 {(!user.active).then(|| view! { <span class="ua-tag">"Inactive"</span> })}
             </td>
             <td>{user.username.clone()}</td>
@@ -572,12 +571,12 @@ fn Pager(
             <p class="ua-pager__summary" aria-live="polite">{summary} {pages.map(|p| view! { <span class="ua-pager__pages">" · " {p}</span> })}</p>
             <div class="ua-pager__controls">
                 {has_prev.then(|| view! {
-                    <A href=link(current.page.saturating_sub(1)) attr:rel="prev" attr:id="ua-pager-prev"
-                        on:click=move |_| refocus.set_value(Some("ua-pager-prev".into()))>"Previous"</A>
+                    <a href=link(current.page.saturating_sub(1)) rel="prev" id="ua-pager-prev"
+                        on:click=move |_| refocus.set_value(Some("ua-pager-prev".into()))>"Previous"</a>
                 })}
                 {has_next.then(|| view! {
-                    <A href=link(current.page + 1) attr:rel="next" attr:id="ua-pager-next"
-                        on:click=move |_| refocus.set_value(Some("ua-pager-next".into()))>"Next"</A>
+                    <a href=link(current.page + 1) rel="next" id="ua-pager-next"
+                        on:click=move |_| refocus.set_value(Some("ua-pager-next".into()))>"Next"</a>
                 })}
                 <label>
                     "Rows per page "

@@ -2,7 +2,6 @@
 //! for reading, with their presence kept fresh.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::endpoints::{encode, Versioned};
@@ -71,7 +70,7 @@ fn ProfileScreen(
             (None, Some(error)) if error.kind == ErrorKind::NotFound => view! {
                 <PageHeading title="User not found"/>
                 <p>"There is no user with this address. They may have been removed. "
-                   <A href=app_href("/")>"Go to the user list"</A>"."</p>
+                   <a href=app_href("/")>"Go to the user list"</a>"."</p>
             }
             .into_any(),
             (None, Some(error)) if error.kind == ErrorKind::Forbidden => view! {

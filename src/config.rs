@@ -67,6 +67,12 @@ impl Config {
     }
 }
 
+/// The host's presence refresh interval, from the app's `Config`.
+pub fn presence_refresh_ms() -> u32 {
+    leptos::prelude::use_context::<Config>()
+        .map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms)
+}
+
 /// The href of an in-app route (`/users/new`) under the configured base path.
 /// leptos_router's `<A>` leaves absolute paths as they are, so every in-app
 /// link goes through here. Screens use a plain `<a>` (the router still

@@ -17,6 +17,20 @@ pub fn is_stale<T>(state: &crate::resource::QueryState<T>, refresh_ms: u32) -> b
             .is_some_and(|at| js_sys::Date::now() - at > after)
 }
 
+/// The badge of one user's presence query (its first item), marked stale
+/// when its refreshes keep failing.
+#[component]
+pub fn OnePresenceBadge(
+    state: Signal<crate::resource::QueryState<Vec<Presence>>>,
+) -> impl IntoView {
+    let refresh_ms = crate::config::presence_refresh_ms();
+    move || {
+        let state = state.get();
+        let presence = state.data.as_ref().and_then(|list| list.first().cloned());
+        view! { <PresenceBadge presence=presence stale=is_stale(&state, refresh_ms)/> }
+    }
+}
+
 /// (modifier class, icon, label) for a state.
 fn look(state: &PresenceState, dnd_over: bool) -> (&'static str, &'static str, &'static str) {
     match state {

@@ -17,7 +17,7 @@ use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::config::app_href;
 use crate::format;
 use crate::pages::drafts::{use_drafts, Draft, RESTORED};
-use crate::pages::user_form::{passes_checks, UserFields};
+use crate::pages::user_form::{is_about_the_input, passes_checks, UserFields};
 use crate::pages::user_values::UserValues;
 use crate::resource::users::{create_user, use_may_write_users, WRITE_USERS};
 use crate::resource::{use_cache, use_client, Mutation};
@@ -148,15 +148,6 @@ fn CreateForm() -> impl IntoView {
             </div>
         </form>
     }
-}
-
-/// Errors that belong on the form (field messages and the summary); the
-/// rest (permission, outage, network) get a banner.
-pub fn is_about_the_input(kind: &ErrorKind) -> bool {
-    matches!(
-        kind,
-        ErrorKind::Validation | ErrorKind::BadRequest | ErrorKind::Conflict
-    )
 }
 
 /// The new user's id: the returned key, or the last segment of `Location`.

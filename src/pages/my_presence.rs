@@ -13,8 +13,7 @@ use crate::components::error_banner::{message, ErrorBanner};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::form_field::{Field, FormErrors};
 use crate::components::page_heading::PageHeading;
-use crate::components::presence_badge::{is_stale, PresenceBadge};
-use crate::config::{Config, DEFAULT_PRESENCE_REFRESH_MS};
+use crate::components::presence_badge::OnePresenceBadge;
 use crate::resource::users::{presence_fetcher, presence_key, profile_fetcher, PROFILE_KEY};
 use crate::resource::{use_cache, use_client, use_query, Mutation, QueryCache};
 
@@ -186,13 +185,6 @@ fn PresenceForm(me: User) -> impl IntoView {
         }
     };
 
-    let refresh_ms =
-        use_context::<Config>().map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms);
-    let badge = move || {
-        let state = current.get();
-        let presence = state.data.as_ref().and_then(|list| list.first().cloned());
-        view! { <PresenceBadge presence=presence stale=is_stale(&state, refresh_ms)/> }
-    };
     let counter = Signal::derive(move || {
         format!(
             "{} of {MAX_MESSAGE} characters",
@@ -202,7 +194,7 @@ fn PresenceForm(me: User) -> impl IntoView {
 
     view! {
         <ErrorSummary items=errors.summary()/>
-        <p class="ua-own-presence">"You appear as: " {badge}</p>
+        <p class="ua-own-presence">"You appear as: " <OnePresenceBadge state=current/></p>
         <p class="ua-visually-hidden" role="status" aria-live="polite">{move || notice.get()}</p>
         <p class="ua-notice" aria-hidden="true">{move || notice.get()}</p>
         {(!can_set).then(|| view! { <p class="ua-banner">"You do not have permission to set your presence (it needs \"presence:write\")."</p> })}

@@ -4,11 +4,21 @@
 use leptos::prelude::*;
 
 use crate::api::endpoints::Role;
+use crate::api::ErrorKind;
 use crate::components::form_field::{Field, FormErrors};
 use crate::format;
 use crate::pages::user_values::{UserField, UserValues, MAX_LENGTH};
 use crate::resource::users::{roles_fetcher, ROLES_KEY};
 use crate::resource::{use_cache, use_client, use_query};
+
+/// Errors that belong on the form (field messages and the summary); the
+/// rest (permission, outage, network) get a banner.
+pub fn is_about_the_input(kind: &ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::Validation | ErrorKind::BadRequest | ErrorKind::Conflict
+    )
+}
 
 /// Runs the cheap checks before sending: shows what fails on its field and
 /// returns false, or clears the old errors and returns true.

@@ -15,7 +15,7 @@ use crate::api::wire::{Page, Presence, User};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::{is_stale, PresenceBadge};
-use crate::config::{app_href, Config, DEFAULT_PRESENCE_REFRESH_MS};
+use crate::config::{app_href, presence_refresh_ms};
 use crate::format;
 use crate::pages::list_state::{self, aria_sort, toggled_sort, PAGE_SIZES};
 use crate::resource::query::Fetcher;
@@ -429,8 +429,7 @@ fn UserTable(
 
 #[component]
 fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) -> impl IntoView {
-    let refresh_ms =
-        use_context::<Config>().map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms);
+    let refresh_ms = presence_refresh_ms();
     let name = user
         .full_name
         .clone()

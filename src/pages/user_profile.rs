@@ -9,8 +9,8 @@ use crate::api::wire::User;
 use crate::api::ErrorKind;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
-use crate::components::presence_badge::{is_stale, PresenceBadge};
-use crate::config::{app_href, Config, DEFAULT_PRESENCE_REFRESH_MS};
+use crate::components::presence_badge::OnePresenceBadge;
+use crate::config::app_href;
 use crate::format;
 use crate::pages::activation::ActivationControl;
 use crate::resource::users::{
@@ -125,13 +125,6 @@ fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
         .full_name
         .clone()
         .unwrap_or_else(|| user.username.clone());
-    let refresh_ms =
-        use_context::<Config>().map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms);
-    let badge = move || {
-        let state = presence.get();
-        let own = state.data.as_ref().and_then(|list| list.first().cloned());
-        view! { <PresenceBadge presence=own stale=is_stale(&state, refresh_ms)/> }
-    };
     let time_zone = user.time_zone.clone().map(|zone| {
         let local = format::time_in_zone(&zone)
             .map(|time| format!(" (now {time} there)"))
@@ -160,7 +153,7 @@ fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
     view! {
         <PageHeading title=name/>
         {actions}
-        <p class="ua-own-presence">"Presence: " {badge}</p>
+        <p class="ua-own-presence">"Presence: " <OnePresenceBadge state=presence/></p>
         <dl class="ua-details">
             <dt>"Username"</dt><dd>{user.username.clone()}</dd>
             <dt>"Email"</dt><dd>{user.email.clone().unwrap_or_else(|| "None".into())}</dd>

@@ -159,10 +159,7 @@ pub fn keep_presence_fresh(cache: QueryCache) {
             cache.invalidate("presence:");
         }
     };
-    let every = use_context::<crate::config::Config>()
-        .map_or(crate::config::DEFAULT_PRESENCE_REFRESH_MS, |c| {
-            c.presence_refresh_ms
-        });
+    let every = crate::config::presence_refresh_ms();
     let interval = set_interval_with_handle(
         refresh.clone(),
         std::time::Duration::from_millis(u64::from(every)),

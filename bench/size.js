@@ -19,6 +19,7 @@ const budgetFile = option('--budget');
 const kind = (name) => {
   if (name === 'index.html') return '1 page';
   if (name === 'boot.js') return '2 loader';
+  if (name === 'user-admin.js') return '2 portal loader';
   if (name.endsWith('.js')) return '3 JS glue';
   if (name.endsWith('.wasm')) return '4 wasm';
   if (name.endsWith('.css')) return '5 CSS';
@@ -41,10 +42,19 @@ const files = fs.readdirSync(dir)
     };
   })
   .sort((a, b) => a.order.localeCompare(b.order) || a.file.localeCompare(b.file));
-const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
+// The standalone page loads index.html and boot.js; a portal loads
+// user-admin.js instead. The rest (glue, wasm, CSS) is the same for both.
+const standalone = files.filter((f) => f.kind !== 'portal loader');
+const portal = files.filter((f) => f.kind !== 'page' && f.kind !== 'loader');
+const total = (list) => ({
+  raw: list.reduce((sum, f) => sum + f.raw, 0),
+  gzip: list.reduce((sum, f) => sum + f.gzip, 0),
+  brotli: list.reduce((sum, f) => sum + f.brotli, 0),
+});
 const report = {
   files: files.map(({ order, ...file }) => file),
-  firstVisit: { raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') },
+  firstVisit: total(standalone),
+  portalFirstVisit: total(portal),
 };
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -55,12 +65,14 @@ if (args.includes('--json')) {
   for (const f of report.files) console.log(`| ${f.file} | ${f.kind} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`);
   const t = report.firstVisit;
   console.log(`| **first visit** | | **${kb(t.raw)}** | **${kb(t.gzip)}** | **${kb(t.brotli)}** |`);
+  const p = report.portalFirstVisit;
+  console.log(`| **first visit in a portal** | | **${kb(p.raw)}** | **${kb(p.gzip)}** | **${kb(p.brotli)}** |`);
 }
 
 if (budgetFile) {
   const budget = JSON.parse(fs.readFileSync(budgetFile, 'utf8'));
   const limit = budget.firstVisitGzipBytes;
-  const used = report.firstVisit.gzip;
+  const used = Math.max(report.firstVisit.gzip, report.portalFirstVisit.gzip);
   if (used > limit) {
     console.error(`\nsize budget exceeded: the first visit is ${used} B gzip (${kb(used)}), the budget in ${budgetFile} is ${limit} B (${kb(limit)}), ${used - limit} B over.`);
     process.exit(1);

@@ -20,6 +20,9 @@ pub struct Config {
     /// How often presence badges refresh while the tab is visible
     /// (`data-presence-refresh-ms`, at least 1 s).
     pub presence_refresh_ms: u32,
+    /// The UI language and the locale dates and numbers are formatted for
+    /// (`locale="de"`); the browser's language when the host says nothing.
+    pub locale: Option<String>,
 }
 
 /// Presence refresh interval when the host says nothing.
@@ -32,6 +35,7 @@ impl Default for Config {
             base_path: String::new(),
             token: None,
             presence_refresh_ms: DEFAULT_PRESENCE_REFRESH_MS,
+            locale: None,
         }
     }
 }
@@ -58,7 +62,17 @@ impl Config {
                 .and_then(|v| v.parse::<u32>().ok())
                 .map(|ms| ms.max(1_000))
                 .unwrap_or(DEFAULT_PRESENCE_REFRESH_MS),
+            locale: non_blank("locale"),
         }
+    }
+
+    /// Whether a page path is the admin's: at or below the base path. Another
+    /// admin on the same page, or the portal, owns the others.
+    pub fn owns_path(&self, path: &str) -> bool {
+        self.base_path.is_empty()
+            || path
+                .strip_prefix(self.base_path.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     }
 
     /// The absolute in-app path for a route such as `/users/new`.
@@ -151,6 +165,16 @@ mod tests {
             config(&[("presence-refresh-ms", "soon")]).presence_refresh_ms,
             30_000
         );
+    }
+
+    #[test]
+    fn only_paths_at_or_below_the_base_path_are_the_admins() {
+        let admin = config(&[("base-path", "/portal/admin")]);
+        assert!(admin.owns_path("/portal/admin"));
+        assert!(admin.owns_path("/portal/admin/users/7"));
+        assert!(!admin.owns_path("/portal/administration"));
+        assert!(!admin.owns_path("/portal/"));
+        assert!(config(&[]).owns_path("/anything"));
     }
 
     #[test]

@@ -3,9 +3,11 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The host's `locale`, else the browser's language.
 fn locales() -> js_sys::Array {
-    let languages = web_sys::window()
-        .and_then(|w| w.navigator().language())
+    let languages = leptos::prelude::use_context::<crate::config::Config>()
+        .and_then(|config| config.locale)
+        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
         .unwrap_or_else(|| "en".into());
     js_sys::Array::of1(&JsValue::from_str(&languages))
 }

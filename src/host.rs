@@ -33,15 +33,56 @@ pub fn notify(host: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
 /// The host element, as context for the screens (none in component tests
 /// that mount without a host).
 #[derive(Clone)]
-pub struct Host(Option<send_wrapper::SendWrapper<web_sys::HtmlElement>>);
+pub struct Host {
+    element: Option<send_wrapper::SendWrapper<web_sys::HtmlElement>>,
+    /// Whether the admin is the page (standalone) and so names it in
+    /// `document.title`. Embedded in a portal, the title is the portal's.
+    owns_page: bool,
+}
 
 impl Host {
-    pub fn new(element: Option<web_sys::HtmlElement>) -> Self {
-        Self(element.map(send_wrapper::SendWrapper::new))
+    /// The admin is the page itself (or a test mounts it without a host).
+    pub fn page(element: Option<web_sys::HtmlElement>) -> Self {
+        Self {
+            element: element.map(send_wrapper::SendWrapper::new),
+            owns_page: true,
+        }
+    }
+
+    /// The admin is one element of a portal's page.
+    pub fn embedded(element: web_sys::HtmlElement) -> Self {
+        Self {
+            element: Some(send_wrapper::SendWrapper::new(element)),
+            owns_page: false,
+        }
+    }
+
+    /// Whether the admin is the whole page rather than part of a portal's.
+    pub fn owns_page(&self) -> bool {
+        self.owns_page
+    }
+
+    /// Sets `document.title` when the admin owns the page.
+    pub fn set_title(&self, title: &str) {
+        if self.owns_page {
+            document().set_title(title);
+        }
+    }
+
+    /// The element with `id` among the admin's own: inside the host's shadow
+    /// root when there is one (ids there are invisible to `document`).
+    pub fn element_by_id(&self, id: &str) -> Option<web_sys::HtmlElement> {
+        use wasm_bindgen::JsCast;
+        let shadow = self.element.as_ref().and_then(|host| host.shadow_root());
+        let found = match shadow {
+            Some(root) => root.get_element_by_id(id),
+            None => document().get_element_by_id(id),
+        };
+        found.and_then(|element| element.dyn_into().ok())
     }
 
     fn send(&self, name: &str, members: &[(&str, JsValue)]) {
-        if let Some(host) = &self.0 {
+        if let Some(host) = &self.element {
             let detail = js_sys::Object::new();
             for (key, value) in members {
                 let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), value);
@@ -75,5 +116,5 @@ impl Host {
 }
 
 pub fn use_host() -> Host {
-    use_context::<Host>().unwrap_or_else(|| Host::new(None))
+    use_context::<Host>().unwrap_or_else(|| Host::page(None))
 }

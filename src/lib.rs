@@ -9,6 +9,7 @@ pub mod config;
 pub mod embed;
 pub mod format;
 pub mod host;
+pub mod i18n;
 pub mod pages;
 pub mod resource;
 
@@ -19,7 +20,9 @@ use leptos_router::path;
 use crate::api::client::{Client, ClientConfig};
 use crate::components::layout::Layout;
 use crate::config::Config;
-use crate::pages::{CreateUser, EditUser, MyPresence, NotFound, OwnProfile, UserList, UserProfile};
+use crate::pages::{
+    CreateUser, EditUser, MyPresence, OwnProfile, Unmatched, UserList, UserProfile,
+};
 use crate::resource::QueryCache;
 
 /// The whole admin: router, layout and screens, configured by the host page.
@@ -35,11 +38,12 @@ pub fn App(config: Config, #[prop(optional)] client: Option<Client>) -> impl Int
     resource::provide_api(client, QueryCache::new());
     provide_context(config);
     components::flash::provide_flash();
+    components::page_heading::provide_screens_shown();
     pages::drafts::provide_drafts();
     view! {
         <Router base=base>
             <Layout>
-                <Routes fallback=|| view! { <NotFound/> }>
+                <Routes fallback=Unmatched>
                     <Route path=path!("/") view=UserList/>
                     <Route path=path!("/users/new") view=CreateUser/>
                     <Route path=path!("/users/:id") view=UserProfile/>

@@ -1,6 +1,9 @@
-//! Browser entry point: mounts the admin into its host element.
+//! Browser entry point. The loader decides what to mount: the standalone
+//! page's `boot.js` calls `mountHostPage()`, a portal's `user-admin.js` calls
+//! `mountAdmin()` per `<user-admin>` element (see `embed`).
+
+pub use user_admin::embed::{mount_admin, mount_into_host_page, MountedAdmin};
 
 fn main() {
     console_error_panic_hook::set_once();
-    user_admin::embed::mount_into_host_page();
 }

@@ -105,7 +105,10 @@ async fn an_unknown_path_shows_not_found_with_a_way_back() {
     let (host, _handle) = mount_at("/no/such/screen");
     settle().await;
     assert_eq!(text_of(&host, "h1"), "Page not found");
-    assert!(host.query_selector("main a[href='/']").unwrap().is_some());
+    assert!(host
+        .query_selector("[role=main] a[href='/']")
+        .unwrap()
+        .is_some());
     host.remove();
 }
 

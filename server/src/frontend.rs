@@ -45,6 +45,48 @@ pub fn service(dir: &Path, demo_token: Option<&str>) -> std::io::Result<Router> 
         .layer(CompressionLayer::new()))
 }
 
+/// The example portal (`examples/portal/`) at `/portal`: its files, its
+/// page for every other path below it (the admin routes under
+/// `/portal/admin`), and `/portal/session/token`, standing in for the portal
+/// back end that hands its signed-in user an API token (the demo token;
+/// 404 without one). Same CSP as the app.
+pub fn example_portal(dir: &Path, demo_token: Option<&str>) -> std::io::Result<Router> {
+    let page = std::fs::read_to_string(dir.join("index.html"))?;
+    let page_response = move || {
+        let page = page.clone();
+        async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response() }
+    };
+    let token = demo_token.map(str::to_owned);
+    let session_token = move || {
+        let token = token.clone();
+        async move {
+            match token {
+                Some(token) => axum::Json(serde_json::json!({ "token": token })).into_response(),
+                None => axum::http::StatusCode::NOT_FOUND.into_response(),
+            }
+        }
+    };
+    let files = ServeDir::new(dir)
+        .append_index_html_on_directories(false)
+        .fallback(get_service(axum::routing::get(page_response.clone())));
+    Ok(Router::new()
+        .route("/", axum::routing::get(page_response))
+        .route(
+            "/session/token",
+            axum::routing::get(session_token).layer(middleware::map_response(no_store)),
+        )
+        .fallback_service(files)
+        .layer(middleware::map_response(security_headers))
+        .layer(middleware::from_fn(cache_by_path)))
+}
+
+async fn no_store(mut response: Response<Body>) -> Response<Body> {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// Puts the token on the host element as `data-token`.
 fn with_token(index: &str, token: &str) -> String {
     let escaped = token

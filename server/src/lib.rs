@@ -93,6 +93,12 @@ pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
     if !options.cors_origins.is_empty() {
         router = router.layer(cors(&options.cors_origins));
     }
+    if let Some(dir) = &options.example_portal {
+        router = router.nest(
+            "/portal",
+            frontend::example_portal(dir, options.demo_token.as_deref())?,
+        );
+    }
     if let Some(dir) = &options.static_dir {
         router = router.fallback_service(frontend::service(dir, options.demo_token.as_deref())?);
     }

@@ -48,6 +48,11 @@ pub struct Options {
     #[arg(long = "static", value_name = "DIR")]
     pub static_dir: Option<PathBuf>,
 
+    /// Serve the example portal page (examples/portal/) from this folder at
+    /// /portal, embedding the frontend served by --static.
+    #[arg(long = "example-portal", value_name = "DIR", requires = "static_dir")]
+    pub example_portal: Option<PathBuf>,
+
     /// Hand this bearer token to the served page through the host element's
     /// data-token, so the demo opens signed in. Never put in a URL.
     #[arg(long, value_name = "TOKEN")]

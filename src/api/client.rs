@@ -10,6 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
+use futures_util::future::{FutureExt, Shared};
 use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -24,6 +25,8 @@ const MAX_RETRY_WAIT_SECONDS: u64 = 60;
 
 /// Asks the host page for a fresh token; `None` when it has none.
 pub type TokenRefresher = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Option<String>>>>>;
+
+type SharedToken = Shared<Pin<Box<dyn Future<Output = Option<String>>>>>;
 
 /// How to reach the API.
 #[derive(Clone)]
@@ -131,6 +134,16 @@ struct Inner {
     refresher: RefCell<Option<TokenRefresher>>,
     /// Called once the host could not renew the session.
     on_session_expired: RefCell<Option<Rc<dyn Fn()>>>,
+    /// Set when the admin is unmounted: nothing new is sent or retried.
+    closed: Cell<bool>,
+    /// See [`Client::ask_for_token_first`].
+    ask_first: Cell<bool>,
+    /// The refresh in progress, shared by every request waiting for it.
+    refreshing: RefCell<Option<SharedToken>>,
+    /// Requests on the wire, aborted together on [`Client::close`].
+    in_flight: RefCell<Vec<AbortController>>,
+    /// Backoff waits, cut short on [`Client::close`] so no timer outlives the admin.
+    sleeping: RefCell<Vec<(i32, js_sys::Function)>>,
 }
 
 /// Cheap to clone: all clones share the token. The browser app is
@@ -138,7 +151,24 @@ struct Inner {
 #[derive(Clone)]
 pub struct Client(send_wrapper::SendWrapper<Rc<Inner>>);
 
+/// A client reference that does not keep it alive (held by the token
+/// refresher the client itself owns).
+#[derive(Clone)]
+pub struct WeakClient(send_wrapper::SendWrapper<std::rc::Weak<Inner>>);
+
+impl WeakClient {
+    pub fn upgrade(&self) -> Option<Client> {
+        self.0
+            .upgrade()
+            .map(|inner| Client(send_wrapper::SendWrapper::new(inner)))
+    }
+}
+
 impl Client {
+    pub fn downgrade(&self) -> WeakClient {
+        WeakClient(send_wrapper::SendWrapper::new(Rc::downgrade(&self.0)))
+    }
+
     pub fn new(config: ClientConfig) -> Self {
         let token = RefCell::new(config.token.clone());
         Self(send_wrapper::SendWrapper::new(Rc::new(Inner {
@@ -146,6 +176,11 @@ impl Client {
             token,
             refresher: RefCell::new(None),
             on_session_expired: RefCell::new(None),
+            closed: Cell::new(false),
+            ask_first: Cell::new(false),
+            refreshing: RefCell::new(None),
+            in_flight: RefCell::new(Vec::new()),
+            sleeping: RefCell::new(Vec::new()),
         })))
     }
 
@@ -158,8 +193,93 @@ impl Client {
         *self.0.token.borrow_mut() = token;
     }
 
+    /// The bearer token requests carry now.
+    pub fn token(&self) -> Option<String> {
+        self.0.token.borrow().clone()
+    }
+
+    /// Stops the client for good (the admin was unmounted): aborts every
+    /// request on the wire and ends every backoff wait, whose requests then
+    /// finish as cancelled. Later sends are cancelled before they start.
+    pub fn close(&self) {
+        self.0.closed.set(true);
+        for controller in self.0.in_flight.take() {
+            controller.abort();
+        }
+        let window = web_sys::window();
+        for (timer, wake) in self.0.sleeping.take() {
+            if let Some(window) = &window {
+                window.clear_timeout_with_handle(timer);
+            }
+            let _ = wake.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.0.closed.get()
+    }
+
+    /// Waits `ms`, or less if the client is closed meanwhile.
+    pub async fn sleep(&self, ms: u64) {
+        if self.is_closed() {
+            return;
+        }
+        let mut timer = None;
+        let mut wake = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            timer = web_sys::window().and_then(|window| {
+                window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        &resolve,
+                        ms.min(i32::MAX as u64) as i32,
+                    )
+                    .ok()
+            });
+            wake = Some(resolve);
+        });
+        if let (Some(timer), Some(wake)) = (timer, wake) {
+            self.0.sleeping.borrow_mut().push((timer, wake));
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        if let Some(timer) = timer {
+            self.0.sleeping.borrow_mut().retain(|(id, _)| *id != timer);
+        }
+    }
+
     pub fn set_token_refresher(&self, refresher: TokenRefresher) {
         *self.0.refresher.borrow_mut() = Some(refresher);
+    }
+
+    /// Asks the refresher before the first request when there is no token
+    /// yet (a host that gives a token function rather than a token), instead
+    /// of letting that request be refused first.
+    pub fn ask_for_token_first(&self) {
+        self.0.ask_first.set(true);
+    }
+
+    /// A new token from the refresher. Requests refused together share one
+    /// refresh: the host is asked once, not once per request.
+    async fn refreshed_token(&self) -> Option<String> {
+        let pending = self.0.refreshing.borrow().clone();
+        let shared = match pending {
+            Some(shared) => shared,
+            None => {
+                let refresher = self.0.refresher.borrow().clone()?;
+                let shared = refresher().shared();
+                *self.0.refreshing.borrow_mut() = Some(shared.clone());
+                shared
+            }
+        };
+        let token = shared.clone().await;
+        let mut refreshing = self.0.refreshing.borrow_mut();
+        if refreshing.as_ref().is_some_and(|s| s.ptr_eq(&shared)) {
+            *refreshing = None;
+            drop(refreshing);
+            if token.is_some() {
+                self.set_token(token.clone());
+            }
+        }
+        token
     }
 
     pub fn on_session_expired(&self, callback: Rc<dyn Fn()>) {
@@ -176,7 +296,11 @@ impl Client {
     ) -> Result<RawResponse, ApiError> {
         let mut retries = 0;
         let mut refreshed = false;
+        if self.0.ask_first.get() && self.token().is_none() {
+            self.refreshed_token().await;
+        }
         loop {
+            let sent_with = self.token();
             let result = self.attempt(request, cancel).await;
             let error = match result {
                 Ok(response) => return Ok(response),
@@ -187,13 +311,16 @@ impl Client {
             }
             if error.kind == ErrorKind::Unauthenticated && !refreshed {
                 refreshed = true;
-                let refresher = self.0.refresher.borrow().clone();
-                if let Some(refresher) = refresher {
-                    if let Some(token) = refresher().await {
-                        self.set_token(Some(token));
-                        continue; // replay once with the new token
-                    }
+                // Renewed meanwhile by another refused request: just replay.
+                if self.token().is_some() && self.token() != sent_with {
+                    continue;
                 }
+                if self.refreshed_token().await.is_some() {
+                    continue; // replay once with the new token
+                }
+            }
+            if self.is_closed() {
+                return Err(ApiError::cancelled());
             }
             if error.kind == ErrorKind::Unauthenticated {
                 if let Some(callback) = self.0.on_session_expired.borrow().clone() {
@@ -212,8 +339,8 @@ impl Client {
             if let Some(observer) = on_retry {
                 observer(retries, wait_ms.div_ceil(1000));
             }
-            sleep_ms(wait_ms).await;
-            if cancel.is_some_and(CancelToken::is_cancelled) {
+            self.sleep(wait_ms).await;
+            if self.is_closed() || cancel.is_some_and(CancelToken::is_cancelled) {
                 return Err(ApiError::cancelled());
             }
         }
@@ -236,7 +363,7 @@ impl Client {
         request: &ApiRequest,
         cancel: Option<&CancelToken>,
     ) -> Result<RawResponse, ApiError> {
-        if cancel.is_some_and(CancelToken::is_cancelled) {
+        if self.is_closed() || cancel.is_some_and(CancelToken::is_cancelled) {
             return Err(ApiError::cancelled());
         }
         let controller = AbortController::new()
@@ -252,10 +379,17 @@ impl Client {
                 controller.abort();
             })
         };
+        self.0.in_flight.borrow_mut().push(controller.clone());
         let result = self.fetch(request, &controller).await;
         drop(timer);
+        self.0
+            .in_flight
+            .borrow_mut()
+            .retain(|other| !js_sys::Object::is(other, &controller));
         match result {
-            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(ApiError::cancelled()),
+            Err(_) if self.is_closed() || cancel.is_some_and(CancelToken::is_cancelled) => {
+                Err(ApiError::cancelled())
+            }
             Err(_) if timed_out.get() => {
                 Err(ApiError::timeout(self.0.config.timeout_ms.div_ceil(1000)))
             }

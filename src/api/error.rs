@@ -248,9 +248,9 @@ impl ApiError {
         let looks_like_html =
             content_type.is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"));
         let title = if looks_like_html {
-            "The server sent a web page instead of data. Your session may have expired."
+            WEB_PAGE_INSTEAD_OF_DATA
         } else {
-            "The server's answer could not be read."
+            UNREADABLE_ANSWER
         };
         let mut error = Self::bare(
             ErrorKind::UnexpectedBody,
@@ -350,7 +350,14 @@ fn kind_for_status(status: u16) -> ErrorKind {
     }
 }
 
-fn reason_phrase(status: u16) -> &'static str {
+/// Titles of a success status with a body that is not the endpoint's JSON.
+pub const WEB_PAGE_INSTEAD_OF_DATA: &str =
+    "The server sent a web page instead of data. Your session may have expired.";
+pub const UNREADABLE_ANSWER: &str = "The server's answer could not be read.";
+
+/// The title an error gets when the server sent none (English; the UI puts
+/// it in the admin's language, see `i18n::Messages::reason`).
+pub fn reason_phrase(status: u16) -> &'static str {
     match status {
         400 => "The request was not valid.",
         401 => "You are not signed in.",

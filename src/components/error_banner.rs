@@ -2,26 +2,41 @@
 
 use leptos::prelude::*;
 
+use crate::api::error::{reason_phrase, UNREADABLE_ANSWER, WEB_PAGE_INSTEAD_OF_DATA};
 use crate::api::{ApiError, ErrorKind};
+use crate::i18n::{fill, t};
 
 /// What to tell the admin about an error (never the raw body).
 pub fn message(error: &ApiError) -> String {
+    let t = t();
     let lead = match error.kind {
-        ErrorKind::Network => {
-            "Can't reach the server. Check your connection and try again.".to_owned()
-        }
-        ErrorKind::Timeout => "The server took too long to answer.".to_owned(),
-        ErrorKind::Unauthenticated => {
-            "Your session has expired. Sign in again; nothing you typed is lost.".to_owned()
-        }
+        ErrorKind::Network => t.unreachable.to_owned(),
+        ErrorKind::Timeout => t.too_slow.to_owned(),
+        ErrorKind::Unauthenticated => t.session_expired.to_owned(),
         ErrorKind::Forbidden => match error.challenge.as_ref().and_then(|c| c.scope.as_deref()) {
-            Some(scope) => format!("You do not have permission to do this (it needs \"{scope}\")."),
-            None => "You do not have permission to do this.".to_owned(),
+            Some(scope) => fill(t.forbidden_needs, &[("scope", scope)]),
+            None => t.forbidden.to_owned(),
         },
-        _ => error.title.clone(),
+        // The API layer's own English titles, in the admin's language; a
+        // title the server wrote stays as the server wrote it.
+        ErrorKind::UnexpectedBody if error.title == WEB_PAGE_INSTEAD_OF_DATA => {
+            t.web_page_instead_of_data.to_owned()
+        }
+        ErrorKind::UnexpectedBody if error.title == UNREADABLE_ANSWER => {
+            t.unreadable_answer.to_owned()
+        }
+        _ => match error.status {
+            Some(status) if error.title == reason_phrase(status) => t.reason(status).to_owned(),
+            _ => error.title.clone(),
+        },
+    };
+    // Network and timeout details are the browser's and the client's English.
+    let detail = match error.kind {
+        ErrorKind::Network | ErrorKind::Timeout => None,
+        _ => error.detail.clone(),
     };
     let mut parts = vec![lead];
-    parts.extend(error.detail.clone());
+    parts.extend(detail);
     parts.extend(error.form_errors.iter().cloned());
     parts.join(" ")
 }
@@ -32,12 +47,13 @@ pub fn ErrorBanner(
     #[prop(optional, into)] on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
     let reference = error.reference.clone();
+    let t = t();
     view! {
         <div class="ua-banner ua-banner--error" role="alert">
             <p class="ua-banner__message">{message(&error)}</p>
-            {reference.map(|r| view! { <p class="ua-banner__reference">"Reference: " {r}</p> })}
+            {reference.map(|r| view! { <p class="ua-banner__reference">{t.reference} {r}</p> })}
             {on_retry.map(|retry| view! {
-                <button type="button" class="ua-button" on:click=move |_| retry.run(())>"Try again"</button>
+                <button type="button" class="ua-button" on:click=move |_| retry.run(())>{t.try_again}</button>
             })}
         </div>
     }

@@ -4,7 +4,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// One entry: the message, and the id of the field it belongs to (none for
 /// errors about the whole form).
@@ -24,6 +23,8 @@ pub fn ErrorSummary(items: Signal<Vec<SummaryItem>>) -> impl IntoView {
             }
         }
     });
+    let host = crate::host::use_host();
+    let t = crate::i18n::t();
     move || {
         let list = items.get();
         (!list.is_empty()).then(|| {
@@ -32,13 +33,11 @@ pub fn ErrorSummary(items: Signal<Vec<SummaryItem>>) -> impl IntoView {
                 .map(|item| match item.field_id {
                     Some(id) => {
                         let target = id.clone();
+                        let host = host.clone();
                         // Focus the field itself; the router must not treat the link as navigation.
                         let focus = move |event: leptos::ev::MouseEvent| {
                             event.prevent_default();
-                            if let Some(field) = document()
-                                .get_element_by_id(&target)
-                                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                            {
+                            if let Some(field) = host.element_by_id(&target) {
                                 let _ = field.focus();
                             }
                         };
@@ -49,7 +48,7 @@ pub fn ErrorSummary(items: Signal<Vec<SummaryItem>>) -> impl IntoView {
                 .collect_view();
             view! {
                 <div class="ua-error-summary" role="alert" tabindex="-1" node_ref=summary aria-labelledby="ua-error-summary-title">
-                    <h2 id="ua-error-summary-title" class="ua-error-summary__title">"There is a problem"</h2>
+                    <h2 id="ua-error-summary-title" class="ua-error-summary__title">{t.there_is_a_problem}</h2>
                     <ul class="ua-error-summary__list">{entries}</ul>
                 </div>
             }

@@ -219,13 +219,15 @@ impl FormErrors {
     /// form shows errors.
     pub fn title_while_shown(&self, title: String) {
         let summary = self.summary();
+        let host = crate::host::use_host();
+        let t = crate::i18n::t();
         Effect::new(move |_| {
             let prefix = if summary.with(Vec::is_empty) {
                 ""
             } else {
-                "Error: "
+                t.error_prefix
             };
-            document().set_title(&format!("{prefix}{title} – User admin"));
+            host.set_title(&format!("{prefix}{title} – {}", t.product));
         });
     }
 }
@@ -262,13 +264,14 @@ pub fn Field(
     errors.register(name, &label, value, hint.is_some());
     let id = errors.field_id(name);
     let hint = hint.map(|text| view! { <p class="ua-hint" id=format!("{id}-hint")>{text}</p> });
+    let error_prefix = crate::i18n::t().error_prefix;
     let inline = {
         let id = id.clone();
         move || {
             errors.message_for(name).map(|message| {
                 view! {
                     <p class="ua-field-error" id=format!("{id}-error")>
-                        <span class="ua-visually-hidden">"Error: "</span>
+                        <span class="ua-visually-hidden">{error_prefix}</span>
                         {message}
                     </p>
                 }

@@ -16,6 +16,17 @@ pub fn Layout(children: Children) -> impl IntoView {
     // Tell the host where the admin is, so the portal can follow (breadcrumbs).
     let location = leptos_router::hooks::use_location();
     let host = crate::host::use_host();
+    let events = host.clone();
+    let outside = crate::pages::OutsideScreen::provide();
+    let config = use_context::<crate::config::Config>().unwrap_or_default();
+    // The host's locale names the language of everything below (screen
+    // readers pick their voice from it).
+    let lang = config.locale.clone();
+    Effect::new(move |_| {
+        if config.owns_path(&location.pathname.get()) {
+            outside.release();
+        }
+    });
     Effect::new(move |_| {
         let search = location.search.get();
         let query = match search.as_str() {
@@ -24,32 +35,47 @@ pub fn Layout(children: Children) -> impl IntoView {
             q => format!("?{q}"),
         };
         let path = format!("{}{query}", location.pathname.get());
-        let url = window().location().href().unwrap_or_default();
+        // From the router, not `window.location`: the address bar changes
+        // only once the new screen has resolved.
+        let url = format!(
+            "{}{path}{}",
+            window().location().origin().unwrap_or_default(),
+            location.hash.get()
+        );
         let base = use_context::<crate::config::Config>()
             .map(|c| c.base_path)
             .unwrap_or_default();
         let own = path.strip_prefix(base.as_str()).unwrap_or(&path);
-        host.navigated(if own.is_empty() { "/" } else { own }, &url);
+        events.navigated(if own.is_empty() { "/" } else { own }, &url);
     });
+    // Standalone, the admin is the page: banner and main landmarks. In a
+    // portal those are the portal's; the admin is one named region of it.
+    let owns_page = host.owns_page();
+    let t = crate::i18n::t();
     view! {
-        <div class="ua-app">
-            <header class="ua-header">
-                <span class="ua-brand">"User admin"</span>
-                <nav class="ua-nav" aria-label="User admin">
+        <div
+            class="ua-app"
+            lang=lang
+            role=(!owns_page).then_some("region")
+            aria-label=(!owns_page).then_some(t.product)
+        >
+            <div class="ua-header" role=owns_page.then_some("banner")>
+                <span class="ua-brand">{t.product}</span>
+                <nav class="ua-nav" aria-label=t.product>
                     <ul>
-                        <li><A href=app_href("/") exact=true>"Users"</A></li>
+                        <li><A href=app_href("/") exact=true>{t.users}</A></li>
                         {move || (may_write.get() == Some(true)).then(|| view! {
-                            <li><A href=app_href("/users/new")>"Create user"</A></li>
+                            <li><A href=app_href("/users/new")>{t.create_user}</A></li>
                         })}
-                        <li><A href=app_href("/profile")>"My profile"</A></li>
-                        <li><A href=app_href("/me")>"My presence"</A></li>
+                        <li><A href=app_href("/profile")>{t.my_profile}</A></li>
+                        <li><A href=app_href("/me")>{t.my_presence}</A></li>
                     </ul>
                 </nav>
-            </header>
-            <main class="ua-main">
+            </div>
+            <div class="ua-main" role=owns_page.then_some("main")>
                 <FlashNotice/>
                 {children()}
-            </main>
+            </div>
         </div>
     }
 }

@@ -1,26 +1,29 @@
 //! A screen's `<h1>`, which also names the document and takes focus after
 //! in-app navigation so screen-reader and keyboard users land on the new screen.
 
-use std::cell::Cell;
-
 use leptos::html;
 use leptos::prelude::*;
 
-/// Application name appended to every document title.
-const PRODUCT_NAME: &str = "User admin";
+/// Whether this admin has shown a screen yet. Its first heading must not
+/// take focus: the admin may be embedded in a portal page the user is
+/// reading elsewhere (per mounted admin, not per page).
+#[derive(Clone, Copy)]
+pub struct ScreensShown(StoredValue<bool>);
 
-thread_local! {
-    // The first heading after start-up must not take focus: the admin may be
-    // embedded in a portal page the user is reading elsewhere.
-    static HAS_RENDERED_A_SCREEN: Cell<bool> = const { Cell::new(false) };
+pub fn provide_screens_shown() {
+    provide_context(ScreensShown(StoredValue::new(false)));
 }
 
 /// The screen's title as an `<h1>`, the document title, and focus on navigation.
 #[component]
 pub fn PageHeading(#[prop(into)] title: String) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
-    document().set_title(&format!("{title} – {PRODUCT_NAME}"));
-    let take_focus = HAS_RENDERED_A_SCREEN.with(|seen| seen.replace(true));
+    crate::host::use_host().set_title(&format!("{title} – {}", crate::i18n::t().product));
+    let take_focus = use_context::<ScreensShown>().is_some_and(|shown| {
+        let seen = shown.0.get_value();
+        shown.0.set_value(true);
+        seen
+    });
     Effect::new(move |_| {
         if let (true, Some(element)) = (take_focus, heading.get()) {
             let _ = element.focus();

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::wire::{Presence, PresenceState};
 use crate::format;
+use crate::i18n::{fill, Messages};
 
 /// Whether a presence list's badges should be marked stale: its last
 /// refresh failed and the last good data is older than 1.5 refresh intervals.
@@ -32,15 +33,19 @@ pub fn OnePresenceBadge(
 }
 
 /// (modifier class, icon, label) for a state.
-fn look(state: &PresenceState, dnd_over: bool) -> (&'static str, &'static str, &'static str) {
+fn look(
+    state: &PresenceState,
+    dnd_over: bool,
+    t: &'static Messages,
+) -> (&'static str, &'static str, &'static str) {
     match state {
-        PresenceState::Available => ("available", "●", "Available"),
-        PresenceState::Away => ("away", "◐", "Away"),
-        PresenceState::Busy => ("busy", "■", "Busy"),
-        PresenceState::DoNotDisturb if dnd_over => ("available", "●", "Available"),
-        PresenceState::DoNotDisturb => ("dnd", "⊘", "Do not disturb"),
-        PresenceState::Offline => ("offline", "○", "Offline"),
-        PresenceState::Unknown(_) => ("unknown", "?", "Unknown"),
+        PresenceState::Available => ("available", "●", t.available),
+        PresenceState::Away => ("away", "◐", t.away),
+        PresenceState::Busy => ("busy", "■", t.busy),
+        PresenceState::DoNotDisturb if dnd_over => ("available", "●", t.available),
+        PresenceState::DoNotDisturb => ("dnd", "⊘", t.do_not_disturb),
+        PresenceState::Offline => ("offline", "○", t.offline),
+        PresenceState::Unknown(_) => ("unknown", "?", t.unknown),
     }
 }
 
@@ -67,22 +72,31 @@ pub fn PresenceBadge(presence: Option<Presence>, #[prop(optional)] stale: bool) 
             }
         }
     }
-    view! { {move || badge(&presence, dnd_over.get(), stale)} }.into_any()
+    let t = crate::i18n::t();
+    view! { {move || badge(&presence, dnd_over.get(), stale, t)} }.into_any()
 }
 
-fn badge(presence: &Presence, dnd_over: bool, stale: bool) -> impl IntoView + use<> {
-    let (modifier, icon, label) = look(&presence.state, dnd_over);
+fn badge(
+    presence: &Presence,
+    dnd_over: bool,
+    stale: bool,
+    t: &'static Messages,
+) -> impl IntoView + use<> {
+    let (modifier, icon, label) = look(&presence.state, dnd_over, t);
     let mut tooltip = label.to_owned();
     if let (PresenceState::DoNotDisturb, false, Some(end)) =
         (&presence.state, dnd_over, presence.dnd_until.as_deref())
     {
-        tooltip.push_str(&format!(" until {}", format::date_time(end)));
+        tooltip.push_str(&fill(
+            t.presence_until,
+            &[("time", &format::date_time(end))],
+        ));
     }
     if let Some(message) = presence.status_message.as_deref().filter(|m| !m.is_empty()) {
         tooltip.push_str(&format!(": {message}"));
     }
     if stale {
-        tooltip.push_str(" (may be out of date)");
+        tooltip.push_str(t.may_be_out_of_date);
     }
     let class = format!(
         "ua-presence ua-presence--{modifier}{}",

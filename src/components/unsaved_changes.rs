@@ -6,19 +6,18 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-pub const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page and lose them?";
-
 /// Guards the calling component's lifetime while `dirty` is true. Returns
 /// whether the admin chose to leave and lose the edits (then the form must
 /// not keep them as a draft).
 pub fn guard_unsaved_changes(dirty: Signal<bool>) -> StoredValue<bool> {
     let discarded = StoredValue::new(false);
+    let leave_question = crate::i18n::t().leave_question;
     let before_unload = window_event_listener_untyped("beforeunload", move |event| {
-        if dirty.get_untracked() {
+        if dirty.get_untracked() && !discarded.get_value() {
             // Both, for the browsers that still read `returnValue`.
             event.prevent_default();
             if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                event.set_return_value(LEAVE_QUESTION);
+                event.set_return_value(leave_question);
             }
         }
     });
@@ -31,7 +30,7 @@ pub fn guard_unsaved_changes(dirty: Signal<bool>) -> StoredValue<bool> {
                 return;
             }
             let stay = !window()
-                .confirm_with_message(LEAVE_QUESTION)
+                .confirm_with_message(leave_question)
                 .unwrap_or(true);
             if stay {
                 event.prevent_default();
@@ -69,9 +68,13 @@ fn leaves_the_page(event: &web_sys::MouseEvent) -> bool {
     {
         return false;
     }
+    // The first node of the composed path: inside a shadow root, `target`
+    // seen from the document is the host element, not the link.
     let link = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .composed_path()
+        .get(0)
+        .dyn_into::<web_sys::Element>()
+        .ok()
         .and_then(|e| e.closest("a[href]").ok().flatten());
     match link {
         Some(link) => {

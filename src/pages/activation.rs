@@ -28,17 +28,23 @@ pub fn ActivationControl(
         .full_name
         .clone()
         .unwrap_or_else(|| user.value.username.clone());
-    let (verb, question, consequence) = if deactivating {
+    let t = crate::i18n::t();
+    let named = |template| crate::i18n::fill(template, &[("name", &name)]);
+    let (action, in_progress, question, consequence, done) = if deactivating {
         (
-            "Deactivate",
-            format!("Deactivate {name}?"),
-            "They will not be able to sign in until someone activates them again.",
+            t.deactivate_user,
+            t.deactivating,
+            named(t.deactivate_question),
+            t.deactivate_consequence,
+            named(t.now_inactive),
         )
     } else {
         (
-            "Activate",
-            format!("Activate {name}?"),
-            "They will be able to sign in again with their roles as they are.",
+            t.activate_user,
+            t.activating,
+            named(t.activate_question),
+            t.activate_consequence,
+            named(t.now_active),
         )
     };
     let mutation = Mutation::<Versioned<User>>::new();
@@ -68,10 +74,6 @@ pub fn ActivationControl(
         let etag = user.etag.clone();
         let flash = use_flash();
         let host = crate::host::use_host();
-        let done = format!(
-            "{name} is now {}.",
-            if deactivating { "inactive" } else { "active" }
-        );
         move |_| {
             let mut patch = Map::new();
             patch.insert("active".into(), Value::Bool(!deactivating));
@@ -112,7 +114,7 @@ pub fn ActivationControl(
 
     view! {
         <button type="button" class="ua-button" aria-haspopup="dialog" on:click=open>
-            {format!("{verb} user")}
+            {action}
         </button>
         <dialog class="ua-dialog" node_ref=dialog aria-labelledby="ua-activation-title">
             <h2 id="ua-activation-title">{question}</h2>
@@ -121,9 +123,9 @@ pub fn ActivationControl(
             <div class="ua-actions">
                 <button type="button" class="ua-button ua-button--primary" on:click=confirm
                     aria-disabled=move || pending.get().then_some("true")>
-                    {move || if pending.get() { format!("{verb} …") } else { format!("{verb} user") }}
+                    {move || if pending.get() { in_progress } else { action }}
                 </button>
-                <button type="button" class="ua-button" on:click=close>"Cancel"</button>
+                <button type="button" class="ua-button" on:click=close>{t.cancel}</button>
             </div>
         </dialog>
     }

@@ -16,7 +16,8 @@ use crate::components::page_heading::PageHeading;
 use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::config::app_href;
 use crate::format;
-use crate::pages::drafts::{use_drafts, Draft, RESTORED};
+use crate::i18n::{fill, t};
+use crate::pages::drafts::{use_drafts, Draft};
 use crate::pages::user_form::{is_about_the_input, passes_checks, UserFields};
 use crate::pages::user_values::UserValues;
 use crate::resource::users::{create_user, use_may_write_users, WRITE_USERS};
@@ -25,16 +26,17 @@ use crate::resource::{use_cache, use_client, Mutation};
 #[component]
 pub fn CreateUser() -> impl IntoView {
     let may_write = use_may_write_users();
+    let t = t();
     view! {
-        <PageHeading title="Create user"/>
+        <PageHeading title=t.create_user/>
         {move || match may_write.get() {
             Some(true) => view! { <CreateForm/> }.into_any(),
             Some(false) => view! {
                 <p class="ua-banner ua-banner--error" role="alert">
-                    {format!("You do not have permission to create users (it needs \"{WRITE_USERS}\").")}
+                    {fill(t.may_not_create_users, &[("scope", WRITE_USERS)])}
                 </p>
             }.into_any(),
-            None => view! { <p role="status">"Loading…"</p> }.into_any(),
+            None => view! { <p role="status">{t.loading}</p> }.into_any(),
         }}
     }
 }
@@ -58,7 +60,8 @@ fn CreateForm() -> impl IntoView {
     let restored = draft.is_some();
     let values = RwSignal::new(draft.map_or_else(blank_user, |d| d.values));
     let errors = FormErrors::new("ua-create");
-    errors.title_while_shown("Create user".to_owned());
+    let t = t();
+    errors.title_while_shown(t.create_user.to_owned());
     let banner = RwSignal::new(None);
     let mutation = Mutation::<Accepted>::new();
     let result = mutation.state();
@@ -113,10 +116,7 @@ fn CreateForm() -> impl IntoView {
                 let key = new_user_id(&accepted);
                 let path = format!("/users/{}", encode(&key));
                 let name = values.with_untracked(|v| v.username.trim().to_owned());
-                flash.show_on(
-                    path.clone(),
-                    format!("The server accepted the new user {name}."),
-                );
+                flash.show_on(path.clone(), fill(t.user_accepted, &[("name", &name)]));
                 // The new user replaces the form in history: Back must not re-open it.
                 let options = leptos_router::NavigateOptions {
                     replace: true,
@@ -137,14 +137,14 @@ fn CreateForm() -> impl IntoView {
     view! {
         <ErrorSummary items=errors.summary()/>
         {move || banner.get().map(|error| view! { <ErrorBanner error=error/> })}
-        <p class="ua-notice" role="status" aria-live="polite">{restored.then_some(RESTORED)}</p>
+        <p class="ua-notice" role="status" aria-live="polite">{restored.then_some(t.draft_restored)}</p>
         <form class="ua-form" on:submit=on_submit novalidate>
             <UserFields values errors creating=true/>
             <div class="ua-actions">
                 <button type="submit" class="ua-button ua-button--primary" aria-disabled=move || pending.get().then_some("true")>
-                    {move || if pending.get() { "Creating…" } else { "Create user" }}
+                    {move || if pending.get() { t.creating } else { t.create_user }}
                 </button>
-                <a class="ua-button" href=app_href("/")>"Cancel"</a>
+                <a class="ua-button" href=app_href("/")>{t.cancel}</a>
             </div>
         </form>
     }

@@ -43,5 +43,3 @@ pub fn provide_drafts() {
 pub fn use_drafts() -> Drafts {
     use_context::<Drafts>().unwrap_or_else(|| Drafts(StoredValue::new(HashMap::new())))
 }
-
-pub const RESTORED: &str = "Your unsaved changes from before are back. Save them or cancel.";

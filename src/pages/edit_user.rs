@@ -15,7 +15,8 @@ use crate::components::form_field::FormErrors;
 use crate::components::page_heading::PageHeading;
 use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::config::app_href;
-use crate::pages::drafts::{use_drafts, Draft, RESTORED};
+use crate::i18n::{fill, t};
+use crate::pages::drafts::{use_drafts, Draft};
 use crate::pages::user_form::{is_about_the_input, passes_checks, UserFields};
 use crate::pages::user_values::{UserField, UserValues};
 use crate::resource::users::{save_user, use_may_write_users, user_fetcher, user_key, WRITE_USERS};
@@ -32,6 +33,7 @@ pub fn EditUser() -> impl IntoView {
         move |_| user_fetcher(&client, &id.get_untracked()),
     );
     let may_write = use_may_write_users();
+    let t = t();
     // Editing starts from the latest version and its ETag (a user cached
     // from a list page has none), so the form waits for a fresh read.
     let cache = use_cache();
@@ -45,9 +47,9 @@ pub fn EditUser() -> impl IntoView {
     move || {
         if may_write.get() == Some(false) {
             return view! {
-                <PageHeading title="Edit user"/>
+                <PageHeading title=t.edit_user/>
                 <p class="ua-banner ua-banner--error" role="alert">
-                    {format!("You do not have permission to change users (it needs \"{WRITE_USERS}\").")}
+                    {fill(t.may_not_change_users, &[("scope", WRITE_USERS)])}
                 </p>
             }
             .into_any();
@@ -60,13 +62,13 @@ pub fn EditUser() -> impl IntoView {
         }
         match user.with(|s| s.error.clone()) {
             Some(error) => view! {
-                <PageHeading title="Edit user"/>
+                <PageHeading title=t.edit_user/>
                 <ErrorBanner error=error/>
             }
             .into_any(),
             None => view! {
-                <PageHeading title="Edit user"/>
-                <p role="status">"Loading the user…"</p>
+                <PageHeading title=t.edit_user/>
+                <p role="status">{t.loading_user}</p>
             }
             .into_any(),
         }
@@ -89,7 +91,8 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
         .full_name
         .clone()
         .unwrap_or_else(|| original.value.username.clone());
-    let title = format!("Edit {name}");
+    let t = t();
+    let title = fill(t.edit_name, &[("name", &name)]);
     // The version the edits apply to, and what the admin has made of it.
     // Edits left here before (Back, a link) come back with the version they apply to.
     let drafts = use_drafts();
@@ -110,7 +113,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
     errors.title_while_shown(title.clone());
     let banner = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(if restored {
-        RESTORED.to_owned()
+        t.draft_restored.to_owned()
     } else {
         String::new()
     });
@@ -157,7 +160,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
             let patch = base_values.with_untracked(|b| draft.patch_from(b));
             if patch.is_empty() {
                 errors.clear();
-                notice.set("Nothing has changed, so there is nothing to save.".into());
+                notice.set(t.nothing_changed.into());
                 return;
             }
             if !passes_checks(&draft, false, errors) {
@@ -190,7 +193,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
                     saved.set(true);
                     host.user_updated(&id, &sent_fields.get_value());
                     base.set(new_version);
-                    flash.show_on(profile_path.clone(), "Changes saved.");
+                    flash.show_on(profile_path.clone(), t.changes_saved);
                     // Replace the form in history: Back goes to where the admin came from.
                     let options = leptos_router::NavigateOptions {
                         replace: true,
@@ -223,7 +226,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
             values.set(UserValues::from_user(&latest.value));
             base.set(latest);
             conflict.set(None);
-            notice.set("The latest version is loaded; your edits were discarded.".into());
+            notice.set(t.edits_discarded.into());
         }
     };
     let reapply = {
@@ -252,9 +255,9 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
             <UserFields values errors creating=false/>
             <div class="ua-actions">
                 <button type="submit" class="ua-button ua-button--primary" aria-disabled=move || pending.get().then_some("true")>
-                    {move || if pending.get() { "Saving…" } else { "Save changes" }}
+                    {move || if pending.get() { t.saving } else { t.save_changes }}
                 </button>
-                <a class="ua-button" href=app_href(&profile_path)>"Cancel"</a>
+                <a class="ua-button" href=app_href(&profile_path)>{t.cancel}</a>
             </div>
         </form>
     }
@@ -270,6 +273,7 @@ fn ConflictView(
     on_reapply: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
     let theirs = UserValues::from_user(&conflict.latest.value);
+    let t = t();
     let heading = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
         if let Some(heading) = heading.get() {
@@ -285,22 +289,22 @@ fn ConflictView(
                 <tr>
                     <th scope="row">{field.label()}</th>
                     <td>{mine.text(*field)}</td>
-                    <td>{theirs.text(*field)} {(!changed).then_some(" (same as yours)")}</td>
+                    <td>{theirs.text(*field)} {(!changed).then_some(t.same_as_yours)}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <section class="ua-conflict" aria-labelledby="ua-conflict-title">
-            <h2 id="ua-conflict-title" tabindex="-1" node_ref=heading>"Someone else changed this user"</h2>
-            <p>"Your changes are not saved yet and nothing you typed is lost. Compare them with the version saved meanwhile:"</p>
+            <h2 id="ua-conflict-title" tabindex="-1" node_ref=heading>{t.conflict_title}</h2>
+            <p>{t.conflict_text}</p>
             <table class="ua-table ua-conflict__table">
-                <thead><tr><th scope="col">"Field"</th><th scope="col">"Your edit"</th><th scope="col">"Saved now"</th></tr></thead>
+                <thead><tr><th scope="col">{t.field}</th><th scope="col">{t.your_edit}</th><th scope="col">{t.saved_now}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             <div class="ua-actions">
-                <button type="button" class="ua-button ua-button--primary" on:click=on_reapply>"Save my edits onto the new version"</button>
-                <button type="button" class="ua-button" on:click=on_reload>"Discard my edits and load the new version"</button>
+                <button type="button" class="ua-button ua-button--primary" on:click=on_reapply>{t.reapply_edits}</button>
+                <button type="button" class="ua-button" on:click=on_reload>{t.discard_edits}</button>
             </div>
         </section>
     }

@@ -15,6 +15,6 @@ pub mod user_values;
 pub use create_user::CreateUser;
 pub use edit_user::EditUser;
 pub use my_presence::MyPresence;
-pub use not_found::NotFound;
+pub use not_found::{NotFound, OutsideScreen, Unmatched};
 pub use user_list::UserList;
 pub use user_profile::{OwnProfile, UserProfile};

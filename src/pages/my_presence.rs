@@ -2,6 +2,7 @@
 //! a time, and a status message. The badge changes at once and goes back,
 //! with a notice, if the server refuses.
 
+use crate::i18n::{fill, t, Messages};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -18,13 +19,16 @@ use crate::resource::users::{presence_fetcher, presence_key, profile_fetcher, PR
 use crate::resource::{use_cache, use_client, use_query, Mutation, QueryCache};
 
 const MAX_MESSAGE: usize = 255;
-const STATES: [(&str, &str); 5] = [
-    ("AVAILABLE", "Available"),
-    ("AWAY", "Away"),
-    ("BUSY", "Busy"),
-    ("DND", "Do not disturb"),
-    ("OFFLINE", "Offline"),
-];
+/// The states an admin can choose: (wire code, label).
+fn states(t: &'static Messages) -> [(&'static str, &'static str); 5] {
+    [
+        ("AVAILABLE", t.available),
+        ("AWAY", t.away),
+        ("BUSY", t.busy),
+        ("DND", t.do_not_disturb),
+        ("OFFLINE", t.offline),
+    ]
+}
 
 #[component]
 pub fn MyPresence() -> impl IntoView {
@@ -35,14 +39,15 @@ pub fn MyPresence() -> impl IntoView {
         || PROFILE_KEY.to_owned(),
         move |_| profile_fetcher(&client),
     );
+    let t = t();
     view! {
-        <PageHeading title="My presence"/>
+        <PageHeading title=t.my_presence/>
         {move || {
             let state = profile.get();
             match (state.data, state.error) {
                 (Some(me), _) => view! { <PresenceForm me=me.value/> }.into_any(),
                 (None, Some(error)) => view! { <ErrorBanner error=error/> }.into_any(),
-                (None, None) => view! { <p role="status">"Loading your presence…"</p> }.into_any(),
+                (None, None) => view! { <p role="status">{t.loading_presence}</p> }.into_any(),
             }
         }}
     }
@@ -86,7 +91,8 @@ fn PresenceForm(me: User) -> impl IntoView {
     });
 
     let errors = FormErrors::new("ua-presence");
-    errors.title_while_shown("My presence".to_owned());
+    let t = t();
+    errors.title_while_shown(t.my_presence.to_owned());
     let notice = RwSignal::new(String::new());
     let mutation = Mutation::<Presence>::new();
     let pending = {
@@ -105,16 +111,16 @@ fn PresenceForm(me: User) -> impl IntoView {
                     errors.clear();
                     replace_presence(&cache, saved);
                     cache.invalidate("presence:");
-                    notice.set("Your presence is saved.".into());
+                    notice.set(t.presence_saved.into());
                 }
                 Some(Err(error)) => {
                     if let Some(old) = rollback.get_value() {
                         replace_presence(&cache, old);
                     }
                     errors.show(&error);
-                    notice.set(format!(
-                        "Your presence was not changed. {}",
-                        message(&error)
+                    notice.set(fill(
+                        t.presence_not_changed,
+                        &[("reason", &message(&error))],
                     ));
                 }
                 None => {}
@@ -186,20 +192,23 @@ fn PresenceForm(me: User) -> impl IntoView {
     };
 
     let counter = Signal::derive(move || {
-        format!(
-            "{} of {MAX_MESSAGE} characters",
-            status_message.get().chars().count()
+        fill(
+            t.chars_used,
+            &[
+                ("used", &status_message.get().chars().count().to_string()),
+                ("max", &MAX_MESSAGE.to_string()),
+            ],
         )
     });
 
     view! {
         <ErrorSummary items=errors.summary()/>
-        <p class="ua-own-presence">"You appear as: " <OnePresenceBadge state=current/></p>
+        <p class="ua-own-presence">{t.you_appear_as} <OnePresenceBadge state=current/></p>
         <p class="ua-visually-hidden" role="status" aria-live="polite">{move || notice.get()}</p>
         <p class="ua-notice" aria-hidden="true">{move || notice.get()}</p>
-        {(!can_set).then(|| view! { <p class="ua-banner">"You do not have permission to set your presence (it needs \"presence:write\")."</p> })}
+        {(!can_set).then(|| view! { <p class="ua-banner">{fill(t.may_not_set_presence, &[("scope", "presence:write")])}</p> })}
         <form class="ua-form" on:submit=on_submit novalidate>
-            <Field errors=errors name="state" label="State" value=state>
+            <Field errors=errors name="state" label=t.state value=state>
                 <select
                     id=errors.field_id("state")
                     prop:value=move || state.get()
@@ -207,11 +216,11 @@ fn PresenceForm(me: User) -> impl IntoView {
                     aria-invalid=errors.invalid("state")
                     aria-describedby=errors.described_by("state")
                 >
-                    {STATES.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                    {states(t).into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view()}
                 </select>
             </Field>
-            <Field errors=errors name="dndUntil" label="Do not disturb until" value=until_local
-                hint=Signal::stored("Your local time. Needed, and in the future, when the state is Do not disturb.".to_owned())>
+            <Field errors=errors name="dndUntil" label=t.dnd_until value=until_local
+                hint=Signal::stored(t.dnd_until_hint.to_owned())>
                 <input
                     id=errors.field_id("dndUntil")
                     type="datetime-local"
@@ -220,13 +229,13 @@ fn PresenceForm(me: User) -> impl IntoView {
                     aria-invalid=errors.invalid("dndUntil")
                     aria-describedby=errors.described_by("dndUntil")
                 />
-                <div class="ua-quick-choices" role="group" aria-label="Quick choices for do not disturb">
-                    <button type="button" class="ua-button" on:click=quick(Some(30.0))>"30 minutes"</button>
-                    <button type="button" class="ua-button" on:click=quick(Some(60.0))>"1 hour"</button>
-                    <button type="button" class="ua-button" on:click=quick(None)>"Until tomorrow 9:00"</button>
+                <div class="ua-quick-choices" role="group" aria-label=t.quick_choices>
+                    <button type="button" class="ua-button" on:click=quick(Some(30.0))>{t.thirty_minutes}</button>
+                    <button type="button" class="ua-button" on:click=quick(Some(60.0))>{t.one_hour}</button>
+                    <button type="button" class="ua-button" on:click=quick(None)>{t.until_tomorrow}</button>
                 </div>
             </Field>
-            <Field errors=errors name="statusMessage" label="Status message" value=status_message hint=counter>
+            <Field errors=errors name="statusMessage" label=t.status_message value=status_message hint=counter>
                 <input
                     id=errors.field_id("statusMessage")
                     type="text"
@@ -238,10 +247,10 @@ fn PresenceForm(me: User) -> impl IntoView {
             </Field>
             <div class="ua-actions">
                 <button type="submit" class="ua-button ua-button--primary" disabled=move || pending.get() || !can_set>
-                    {move || if pending.get() { "Saving…" } else { "Save presence" }}
+                    {move || if pending.get() { t.saving } else { t.save_presence }}
                 </button>
                 <button type="button" class="ua-button" on:click=clear_dnd disabled=move || pending.get() || !can_set>
-                    "Clear do not disturb"
+                    {t.clear_dnd}
                 </button>
             </div>
         </form>

@@ -82,10 +82,11 @@ pub fn UserFields(
     /// A create also asks for the username, which cannot change later.
     creating: bool,
 ) -> impl IntoView {
+    let t = crate::i18n::t();
     let username = creating.then(|| {
         view! {
-            <Field errors=errors name="username" label="Username" value=text_of(values, UserField::Username)
-                hint=Signal::stored("Letters, digits and . _ @ -. It cannot be changed later.".to_owned())>
+            <Field errors=errors name="username" label=t.username value=text_of(values, UserField::Username)
+                hint=Signal::stored(t.username_hint.to_owned())>
                 <TextInput values errors field=UserField::Username autocomplete="off"
                     read=|v| &v.username write=|v| &mut v.username/>
             </Field>
@@ -102,19 +103,25 @@ pub fn UserFields(
     }
     let full_name_hint = Signal::derive(move || {
         let used = values.with(|v| v.full_name.chars().count());
-        format!("{used} of {MAX_LENGTH} characters")
+        crate::i18n::fill(
+            t.chars_used,
+            &[
+                ("used", &used.to_string()),
+                ("max", &MAX_LENGTH.to_string()),
+            ],
+        )
     });
     view! {
         {username}
-        <Field errors=errors name="fullName" label="Full name" value=text_of(values, UserField::FullName) hint=full_name_hint>
+        <Field errors=errors name="fullName" label=t.full_name value=text_of(values, UserField::FullName) hint=full_name_hint>
             <TextInput values errors field=UserField::FullName autocomplete="off"
                 read=|v| &v.full_name write=|v| &mut v.full_name/>
         </Field>
-        <Field errors=errors name="email" label="Email" value=text_of(values, UserField::Email)>
+        <Field errors=errors name="email" label=t.email value=text_of(values, UserField::Email)>
             <TextInput values errors field=UserField::Email input_type="email" autocomplete="off"
                 read=|v| &v.email write=|v| &mut v.email/>
         </Field>
-        <Field errors=errors name="active" label="Status" value=text_of(values, UserField::Active) group=true>
+        <Field errors=errors name="active" label=t.status value=text_of(values, UserField::Active) group=true>
             <div class="ua-choice">
                 <input
                     id=format!("{}-checkbox", errors.field_id("active"))
@@ -126,12 +133,12 @@ pub fn UserFields(
                     }
                     aria-invalid=errors.invalid("active")
                 />
-                <label for=format!("{}-checkbox", errors.field_id("active"))>"Active (can sign in)"</label>
+                <label for=format!("{}-checkbox", errors.field_id("active"))>{t.active_can_sign_in}</label>
             </div>
         </Field>
         <RolesPicker values errors/>
-        <Field errors=errors name="timeZone" label="Time zone" value=text_of(values, UserField::TimeZone)
-            hint=Signal::stored("A tz database name, e.g. Europe/Amsterdam. Type to search.".to_owned())>
+        <Field errors=errors name="timeZone" label=t.time_zone value=text_of(values, UserField::TimeZone)
+            hint=Signal::stored(t.time_zone_hint.to_owned())>
             <TextInput values errors field=UserField::TimeZone autocomplete="off" list="ua-time-zones"
                 read=|v| &v.time_zone write=|v| &mut v.time_zone/>
             <datalist id="ua-time-zones">
@@ -163,22 +170,25 @@ fn RolesPicker(values: RwSignal<UserValues>, errors: FormErrors) -> impl IntoVie
         }
         list
     };
+    let t = crate::i18n::t();
     let loading = move || {
         roles.with(|state| {
             if state.data.is_none() && state.error.is_none() {
-                Some(view! { <p class="ua-hint" role="status">"Loading the roles…"</p> })
+                Some(view! { <p class="ua-hint" role="status">{t.loading_roles}</p> })
             } else {
                 None
             }
         })
     };
     let failed = move || {
-        roles.with(|state| state.error.as_ref().map(|_| {
-            view! { <p class="ua-hint">"The list of roles could not be loaded; roles the user holds are shown."</p> }
-        }))
+        roles.with(|state| {
+            state.error.as_ref().map(|_| {
+                view! { <p class="ua-hint">{t.roles_unavailable}</p> }
+            })
+        })
     };
     view! {
-        <Field errors=errors name="roles" label="Roles" value=text_of(values, UserField::Roles) group=true>
+        <Field errors=errors name="roles" label=t.roles value=text_of(values, UserField::Roles) group=true>
             {loading}
             {failed}
             // Keyed by description too: a held role shown before the list

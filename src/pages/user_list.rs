@@ -1,13 +1,13 @@
 //! The user list: one page of the directory, searched, filtered and sorted on
 //! the server, with everything in the URL.
 
+use crate::i18n::{fill, t, Messages};
 use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use wasm_bindgen::JsCast;
 
 use crate::api::endpoints::{encode, ListParams};
 use crate::api::field_path::Location;
@@ -30,7 +30,16 @@ const SEARCH_DEBOUNCE_MS: u64 = 300;
 #[component]
 pub fn UserList() -> impl IntoView {
     let query = use_query_map();
-    let params = Memo::new(move |_| query.with(|q| list_state::from_query(|name| q.get(name))));
+    // Outside the base path the query string is not ours (the portal's, or
+    // another admin's on the same page): start from the defaults.
+    let location = leptos_router::hooks::use_location();
+    let config = use_context::<crate::config::Config>().unwrap_or_default();
+    let params = Memo::new(move |_| {
+        if !config.owns_path(&location.pathname.get()) {
+            return ListParams::default();
+        }
+        query.with(|q| list_state::from_query(|name| q.get(name)))
+    });
     let navigate = use_navigate();
     let go = Callback::new(move |(next, replace): (ListParams, bool)| {
         let options = NavigateOptions {
@@ -73,23 +82,25 @@ pub fn UserList() -> impl IntoView {
     // The table is rebuilt for each page; the control the admin used (a sort
     // header, a pager link) gets focus back once the new rows are in.
     let refocus = StoredValue::new(None::<String>);
+    let host = crate::host::use_host();
     let retry = {
         let cache = cache.clone();
         Callback::new(move |()| cache.invalidate(&page_key(&params.get_untracked())))
     };
 
+    let t = t();
     view! {
-        <PageHeading title="Users"/>
+        <PageHeading title=t.users/>
         <div class="ua-toolbar">
             <SearchBox params=params go=go errors=parameter_errors/>
             <Filters params=params go=go errors=parameter_errors/>
             {move || (may_write.get() == Some(true)).then(|| view! {
-                <a href=app_href("/users/new") class="ua-button ua-button--primary">"Create user"</a>
+                <a href=app_href("/users/new") class="ua-button ua-button--primary">{t.create_user}</a>
             })}
         </div>
-        <ParameterError name="sort" label="Sort order" errors=parameter_errors/>
-        <ParameterError name="limit" label="Rows per page" errors=parameter_errors/>
-        <ParameterError name="page" label="Page" errors=parameter_errors/>
+        <ParameterError name="sort" label=t.sort_order errors=parameter_errors/>
+        <ParameterError name="limit" label=t.rows_per_page errors=parameter_errors/>
+        <ParameterError name="page" label=t.page errors=parameter_errors/>
         {move || {
             let state = page.get();
             let error = state.error.clone().map(|error| view! { <ErrorBanner error=error on_retry=retry/> });
@@ -107,9 +118,10 @@ pub fn UserList() -> impl IntoView {
             };
             if let Some(id) = refocus.get_value() {
                 let settled = !state.fetching;
+                let host = host.clone();
                 request_animation_frame(move || {
-                    let target = document().get_element_by_id(&id).or_else(|| document().get_element_by_id(TABLE_ID));
-                    if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let target = host.element_by_id(&id).or_else(|| host.element_by_id(TABLE_ID));
+                    if let Some(element) = target {
                         let _ = element.focus();
                     }
                     if settled {
@@ -171,6 +183,12 @@ fn SearchBox(
         }
     });
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    // A search typed just before the admin is unmounted must not fire after it.
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
     let settle = move |text: String| {
         let current = params.get_untracked();
         let q = Some(text.trim().to_owned()).filter(|q| !q.is_empty());
@@ -205,17 +223,18 @@ fn SearchBox(
         }
         settle(typed.get_untracked());
     };
+    let t = t();
     view! {
         <form class="ua-search" role="search" on:submit=on_submit>
-            <label for="ua-search-input">"Search users"</label>
-            <ParameterError name="q" label="Search" errors=errors/>
+            <label for="ua-search-input">{t.search_users}</label>
+            <ParameterError name="q" label=t.search errors=errors/>
             <input
                 id="ua-search-input"
                 aria-invalid=move || invalid(errors, "q")
                 aria-describedby=move || described_by(errors, "q")
                 type="search"
                 autocomplete="off"
-                placeholder="Name, username or email"
+                placeholder=t.search_placeholder
                 prop:value=move || typed.get()
                 on:input=on_input
             />
@@ -273,11 +292,12 @@ fn Filters(
         Some(false) => "false",
         None => "",
     };
+    let t = t();
     view! {
         <div class="ua-filters">
             <div class="ua-filter">
-                <label for="ua-filter-active">"Status"</label>
-                <ParameterError name="active" label="Status" errors=errors/>
+                <label for="ua-filter-active">{t.status}</label>
+                <ParameterError name="active" label=t.status errors=errors/>
                 <select
                     id="ua-filter-active"
                     on:change=on_active
@@ -285,14 +305,14 @@ fn Filters(
                     aria-invalid=move || invalid(errors, "active")
                     aria-describedby=move || described_by(errors, "active")
                 >
-                    <option value="">"All"</option>
-                    <option value="true">"Active"</option>
-                    <option value="false">"Inactive"</option>
+                    <option value="">{t.all}</option>
+                    <option value="true">{t.active}</option>
+                    <option value="false">{t.inactive}</option>
                 </select>
             </div>
             <div class="ua-filter">
-                <label for="ua-filter-role">"Role"</label>
-                <ParameterError name="role" label="Role" errors=errors/>
+                <label for="ua-filter-role">{t.role}</label>
+                <ParameterError name="role" label=t.role errors=errors/>
                 <select
                     id="ua-filter-role"
                     on:change=on_role
@@ -300,7 +320,7 @@ fn Filters(
                     aria-invalid=move || invalid(errors, "role")
                     aria-describedby=move || described_by(errors, "role")
                 >
-                    <option value="">"All roles"</option>
+                    <option value="">{t.all_roles}</option>
                     {move || {
                         roles
                             .get()
@@ -339,11 +359,12 @@ fn ParameterError(
     label: &'static str,
     errors: Memo<Vec<(String, String)>>,
 ) -> impl IntoView {
+    let error_prefix = t().error_prefix;
     move || {
         parameter_message(errors, name).map(|message| {
             view! {
                 <p class="ua-field-error" id=format!("ua-error-{name}")>
-                    <span class="ua-visually-hidden">"Error: "</span>
+                    <span class="ua-visually-hidden">{error_prefix}</span>
                     {format!("{label} {message}")}
                 </p>
             }
@@ -355,14 +376,16 @@ fn ParameterError(
 const TABLE_ID: &str = "ua-user-table";
 
 /// Columns: (label, sort key if sortable).
-const COLUMNS: [(&str, Option<&str>); 6] = [
-    ("Name", Some("fullName")),
-    ("Username", Some("username")),
-    ("Email", Some("email")),
-    ("Roles", None),
-    ("Presence", None),
-    ("Last login", Some("lastLoginAt")),
-];
+fn columns(t: &'static Messages) -> [(&'static str, Option<&'static str>); 6] {
+    [
+        (t.name, Some("fullName")),
+        (t.username, Some("username")),
+        (t.email, Some("email")),
+        (t.roles, None),
+        (t.presence, None),
+        (t.last_login, Some("lastLoginAt")),
+    ]
+}
 
 #[component]
 fn UserTable(
@@ -373,11 +396,11 @@ fn UserTable(
     busy: bool,
     refocus: StoredValue<Option<String>>,
 ) -> impl IntoView {
-    let headers = COLUMNS
-        .iter()
+    let t = t();
+    let headers = columns(t)
+        .into_iter()
         .map(|(label, key)| match key {
             Some(key) => {
-                let key = *key;
                 let sort = move || params.get().sort;
                 let id = format!("ua-sort-{key}");
                 let on_click = move |_| {
@@ -396,7 +419,7 @@ fn UserTable(
                 view! {
                     <th scope="col" aria-sort=move || aria_sort(sort().as_deref(), key)>
                         <button type="button" class="ua-sort" id=id on:click=on_click>
-                            {*label}
+                            {label}
                             <span class="ua-sort__arrow" aria-hidden="true">
                                 {move || match aria_sort(sort().as_deref(), key) {
                                     "ascending" => "▲",
@@ -409,7 +432,7 @@ fn UserTable(
                 }
                 .into_any()
             }
-            None => view! { <th scope="col">{*label}</th> }.into_any(),
+            None => view! { <th scope="col">{label}</th> }.into_any(),
         })
         .collect_view();
     let now = js_sys::Date::now();
@@ -420,7 +443,7 @@ fn UserTable(
         .collect_view();
     view! {
         <table class="ua-table" id=TABLE_ID tabindex="-1" class:ua-table--busy=busy aria-busy=busy.to_string()>
-            <caption class="ua-visually-hidden">"Users"</caption>
+            <caption class="ua-visually-hidden">{t.users}</caption>
             <thead><tr>{headers}</tr></thead>
             <tbody>{rows}</tbody>
         </table>
@@ -448,37 +471,39 @@ fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) ->
         let exact = format::date_time(&at);
         view! { <time datetime=at.clone() title=exact>{format::relative_time(&at, now)}</time> }
     });
+    let t = t();
     view! {
         <tr>
             <td>
                 <span class="ua-avatar" aria-hidden="true">{format::initials(&name)}</span>
                 <a href=href>{name.clone()}</a>
-                {(!user.active).then(|| view! { <span class="ua-tag">"Inactive"</span> })}
+                {(!user.active).then(|| view! { <span class="ua-tag">{t.inactive}</span> })}
             </td>
             <td>{user.username.clone()}</td>
             <td>{user.email.clone().unwrap_or_default()}</td>
             <td>{user.roles.join(", ")}</td>
             <td>{badge}</td>
-            <td>{last_login.map(IntoAny::into_any).unwrap_or_else(|| "Never".into_any())}</td>
+            <td>{last_login.map(IntoAny::into_any).unwrap_or_else(|| t.never.into_any())}</td>
         </tr>
     }
 }
 
 #[component]
 fn SkeletonTable(rows: usize) -> impl IntoView {
+    let t = t();
     view! {
         <table class="ua-table ua-table--loading" aria-busy="true">
-            <caption class="ua-visually-hidden">"Users (loading)"</caption>
-            <thead><tr>{COLUMNS.iter().map(|(label, _)| view! { <th scope="col">{*label}</th> }).collect_view()}</tr></thead>
+            <caption class="ua-visually-hidden">{t.users_loading}</caption>
+            <thead><tr>{columns(t).into_iter().map(|(label, _)| view! { <th scope="col">{label}</th> }).collect_view()}</tr></thead>
             <tbody>
                 {(0..rows).map(|_| view! {
                     <tr class="ua-skeleton-row">
-                        {COLUMNS.iter().map(|_| view! { <td><span class="ua-skeleton"></span></td> }).collect_view()}
+                        {columns(t).iter().map(|_| view! { <td><span class="ua-skeleton"></span></td> }).collect_view()}
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
-        <p class="ua-visually-hidden" role="status">"Loading users…"</p>
+        <p class="ua-visually-hidden" role="status">{t.loading_users}</p>
     }
 }
 
@@ -496,18 +521,18 @@ fn NoUsers(params: Memo<ListParams>, go: Callback<(ListParams, bool)>) -> impl I
             false,
         ));
     };
+    let t = t();
     if !filtered {
-        return view! { <p class="ua-empty">"There are no users in the directory yet."</p> }
-            .into_any();
+        return view! { <p class="ua-empty">{t.directory_empty}</p> }.into_any();
     }
     let what = match &current.q {
-        Some(q) => format!("No users match “{q}”."),
-        None => "No users match these filters.".to_owned(),
+        Some(q) => fill(t.no_match_query, &[("query", q)]),
+        None => t.no_match_filters.to_owned(),
     };
     view! {
         <div class="ua-empty" role="status">
             <p>{what}</p>
-            <button type="button" class="ua-button" on:click=clear>"Clear search and filters"</button>
+            <button type="button" class="ua-button" on:click=clear>{t.clear_search}</button>
         </div>
     }
     .into_any()
@@ -523,12 +548,15 @@ fn Pager(
     let current = params.get_untracked();
     let first = current.page * current.limit + 1;
     let last = current.page * current.limit + page.items.len() as u64;
+    let t = t();
     let summary = match page.total_count {
-        Some(total) => format!(
-            "{}–{} of {}",
-            format::number(first),
-            format::number(last),
-            format::number(total)
+        Some(total) => fill(
+            t.range_of_total,
+            &[
+                ("first", &format::number(first)),
+                ("last", &format::number(last)),
+                ("total", &format::number(total)),
+            ],
         ),
         None => format!("{}–{}", format::number(first), format::number(last)),
     };
@@ -559,26 +587,28 @@ fn Pager(
         ));
     };
     let pages = page.page_count.map(|count| {
-        format!(
-            "Page {} of {}",
-            format::number(current.page + 1),
-            format::number(count.max(1))
+        fill(
+            t.page_of_pages,
+            &[
+                ("page", &format::number(current.page + 1)),
+                ("pages", &format::number(count.max(1))),
+            ],
         )
     });
     view! {
-        <nav class="ua-pager" aria-label="Pages">
+        <nav class="ua-pager" aria-label=t.pages>
             <p class="ua-pager__summary" aria-live="polite">{summary} {pages.map(|p| view! { <span class="ua-pager__pages">" · " {p}</span> })}</p>
             <div class="ua-pager__controls">
                 {has_prev.then(|| view! {
                     <a href=link(current.page.saturating_sub(1)) rel="prev" id="ua-pager-prev"
-                        on:click=move |_| refocus.set_value(Some("ua-pager-prev".into()))>"Previous"</a>
+                        on:click=move |_| refocus.set_value(Some("ua-pager-prev".into()))>{t.previous}</a>
                 })}
                 {has_next.then(|| view! {
                     <a href=link(current.page + 1) rel="next" id="ua-pager-next"
-                        on:click=move |_| refocus.set_value(Some("ua-pager-next".into()))>"Next"</a>
+                        on:click=move |_| refocus.set_value(Some("ua-pager-next".into()))>{t.next}</a>
                 })}
                 <label>
-                    "Rows per page "
+                    {t.rows_per_page} " "
                     <select id="ua-page-size" on:change=on_size prop:value=current.limit.to_string()>
                         {PAGE_SIZES.iter().map(|size| view! { <option value=size.to_string()>{size.to_string()}</option> }).collect_view()}
                     </select>

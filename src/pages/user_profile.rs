@@ -1,6 +1,7 @@
 //! The user profile: everything the directory knows about one user, laid out
 //! for reading, with their presence kept fresh.
 
+use crate::i18n::{fill, t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -60,6 +61,7 @@ fn ProfileScreen(
     address: Signal<Option<String>>,
 ) -> impl IntoView {
     keep_presence_fresh(use_cache());
+    let t = t();
     move || {
         let state = user.get();
         match (state.data, state.error) {
@@ -68,24 +70,23 @@ fn ProfileScreen(
                 view! { <Profile id user/> }.into_any()
             }
             (None, Some(error)) if error.kind == ErrorKind::NotFound => view! {
-                <PageHeading title="User not found"/>
-                <p>"There is no user with this address. They may have been removed. "
-                   <a href=app_href("/")>"Go to the user list"</a>"."</p>
+                <PageHeading title=t.user_not_found/>
+                <p>{t.no_user_here}<a href=app_href("/")>{t.go_to_list}</a>"."</p>
             }
             .into_any(),
             (None, Some(error)) if error.kind == ErrorKind::Forbidden => view! {
-                <PageHeading title="You cannot see this user"/>
+                <PageHeading title=t.cannot_see_user/>
                 <ErrorBanner error=error/>
             }
             .into_any(),
             (None, Some(error)) => view! {
-                <PageHeading title="User"/>
+                <PageHeading title=t.user/>
                 <ErrorBanner error=error on_retry=retry/>
             }
             .into_any(),
             (None, None) => view! {
-                <PageHeading title="User"/>
-                <p role="status">"Loading the user…"</p>
+                <PageHeading title=t.user/>
+                <p role="status">{t.loading_user}</p>
             }
             .into_any(),
         }
@@ -106,6 +107,7 @@ fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
         )
     };
     let may_write = use_may_write_users();
+    let t = t();
     let actions = {
         let (user, id) = (user.clone(), id.clone());
         move || {
@@ -113,7 +115,7 @@ fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
                 let edit = app_href(&format!("/users/{}/edit", encode(&id)));
                 view! {
                     <div class="ua-actions ua-profile-actions">
-                        <a class="ua-button ua-button--primary" href=edit>"Edit user"</a>
+                        <a class="ua-button ua-button--primary" href=edit>{t.edit_user}</a>
                         <ActivationControl id=id.clone() user=user.clone()/>
                     </div>
                 }
@@ -127,7 +129,7 @@ fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
         .unwrap_or_else(|| user.username.clone());
     let time_zone = user.time_zone.clone().map(|zone| {
         let local = format::time_in_zone(&zone)
-            .map(|time| format!(" (now {time} there)"))
+            .map(|time| fill(t.local_time_there, &[("time", &time)]))
             .unwrap_or_default();
         format!("{zone}{local}")
     });
@@ -153,34 +155,34 @@ fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
     view! {
         <PageHeading title=name/>
         {actions}
-        <p class="ua-own-presence">"Presence: " <OnePresenceBadge state=presence/></p>
+        <p class="ua-own-presence">{t.presence} ": " <OnePresenceBadge state=presence/></p>
         <dl class="ua-details">
-            <dt>"Username"</dt><dd>{user.username.clone()}</dd>
-            <dt>"Email"</dt><dd>{user.email.clone().unwrap_or_else(|| "None".into())}</dd>
-            <dt>"Status"</dt><dd>{if user.active { "Active" } else { "Inactive" }}</dd>
-            <dt>"Roles"</dt><dd>{if user.roles.is_empty() { "None".to_owned() } else { user.roles.join(", ") }}</dd>
-            <dt>"Time zone"</dt><dd>{time_zone.unwrap_or_else(|| "Not set".into())}</dd>
-            <dt>"Last login"</dt><dd>{when(&user.last_login_at, "Never")}</dd>
-            <dt>"Created"</dt><dd>{when(&user.created_at, "Unknown")}</dd>
+            <dt>{t.username}</dt><dd>{user.username.clone()}</dd>
+            <dt>{t.email}</dt><dd>{user.email.clone().unwrap_or_else(|| t.none.into())}</dd>
+            <dt>{t.status}</dt><dd>{if user.active { t.active } else { t.inactive }}</dd>
+            <dt>{t.roles}</dt><dd>{if user.roles.is_empty() { t.none.to_owned() } else { user.roles.join(", ") }}</dd>
+            <dt>{t.time_zone}</dt><dd>{time_zone.unwrap_or_else(|| t.not_set.into())}</dd>
+            <dt>{t.last_login}</dt><dd>{when(&user.last_login_at, t.never)}</dd>
+            <dt>{t.created}</dt><dd>{when(&user.created_at, t.unknown)}</dd>
         </dl>
-        <h2 class="ua-section-title">{format!("Memberships ({})", memberships.len())}</h2>
+        <h2 class="ua-section-title">{fill(t.memberships, &[("count", &format::number(memberships.len() as u64))])}</h2>
         {if memberships.is_empty() {
-            view! { <p>"None"</p> }.into_any()
+            view! { <p>{t.none}</p> }.into_any()
         } else {
             view! {
                 <ul class="ua-memberships">{list(&memberships[..memberships.len().min(MEMBERSHIPS_SHOWN)])}</ul>
                 {(folded > 0).then(|| view! {
                     <details class="ua-more">
-                        <summary>{format!("Show {folded} more")}</summary>
+                        <summary>{fill(t.show_more, &[("count", &format::number(folded as u64))])}</summary>
                         <ul class="ua-memberships">{list(&memberships[MEMBERSHIPS_SHOWN..])}</ul>
                     </details>
                 })}
             }
             .into_any()
         }}
-        <h2 class="ua-section-title">"Preferences"</h2>
+        <h2 class="ua-section-title">{t.preferences}</h2>
         {if user.preferences.is_empty() {
-            view! { <p>"None"</p> }.into_any()
+            view! { <p>{t.none}</p> }.into_any()
         } else {
             view! { <dl class="ua-details">{preferences}</dl> }.into_any()
         }}

@@ -2,6 +2,7 @@
 //! with the server's cheap rules, and turned into a create body or a
 //! merge-patch of only the changed fields.
 
+use crate::i18n::{fill, t};
 use serde_json::{Map, Value};
 
 use crate::api::patch::merge_patch;
@@ -54,13 +55,14 @@ impl UserField {
     }
 
     pub fn label(self) -> &'static str {
+        let t = t();
         match self {
-            UserField::Username => "Username",
-            UserField::FullName => "Full name",
-            UserField::Email => "Email",
-            UserField::Active => "Status",
-            UserField::Roles => "Roles",
-            UserField::TimeZone => "Time zone",
+            UserField::Username => t.username,
+            UserField::FullName => t.full_name,
+            UserField::Email => t.email,
+            UserField::Active => t.status,
+            UserField::Roles => t.roles,
+            UserField::TimeZone => t.time_zone,
         }
     }
 }
@@ -79,12 +81,13 @@ impl UserValues {
 
     /// The field as the admin reads it (also what an error is held against).
     pub fn text(&self, field: UserField) -> String {
+        let t = t();
         match field {
             UserField::Username => self.username.clone(),
             UserField::FullName => self.full_name.clone(),
             UserField::Email => self.email.clone(),
-            UserField::Active => if self.active { "Active" } else { "Inactive" }.to_owned(),
-            UserField::Roles if self.roles.is_empty() => "None".to_owned(),
+            UserField::Active => if self.active { t.active } else { t.inactive }.to_owned(),
+            UserField::Roles if self.roles.is_empty() => t.none.to_owned(),
             UserField::Roles => self.roles.join(", "),
             UserField::TimeZone => self.time_zone.clone(),
         }
@@ -160,45 +163,37 @@ impl UserValues {
     /// `creating` adds the username, which only a create sends.
     pub fn check(&self, creating: bool) -> Vec<(UserField, String)> {
         let mut problems = Vec::new();
+        let t = t();
         let too_long = |text: &str| text.trim().chars().count() > MAX_LENGTH;
+        let too_long_message = |field: UserField| {
+            fill(
+                t.too_long,
+                &[("label", field.label()), ("max", &MAX_LENGTH.to_string())],
+            )
+        };
         if creating {
             let username = self.username.trim();
             if username.is_empty() {
-                problems.push((UserField::Username, "Enter a username".to_owned()));
+                problems.push((UserField::Username, t.enter_username.to_owned()));
             } else if too_long(username) {
-                problems.push((
-                    UserField::Username,
-                    format!("Username must be {MAX_LENGTH} characters or fewer"),
-                ));
+                problems.push((UserField::Username, too_long_message(UserField::Username)));
             } else if !username
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '@' | '-'))
             {
-                problems.push((
-                    UserField::Username,
-                    "Username can only contain letters, digits and . _ @ -".to_owned(),
-                ));
+                problems.push((UserField::Username, t.username_characters.to_owned()));
             }
         }
         if too_long(&self.full_name) {
-            problems.push((
-                UserField::FullName,
-                format!("Full name must be {MAX_LENGTH} characters or fewer"),
-            ));
+            problems.push((UserField::FullName, too_long_message(UserField::FullName)));
         }
         let email = self.email.trim();
         if email.is_empty() {
-            problems.push((UserField::Email, "Enter an email address".to_owned()));
+            problems.push((UserField::Email, t.enter_email.to_owned()));
         } else if too_long(email) {
-            problems.push((
-                UserField::Email,
-                format!("Email must be {MAX_LENGTH} characters or fewer"),
-            ));
+            problems.push((UserField::Email, too_long_message(UserField::Email)));
         } else if !looks_like_email(email) {
-            problems.push((
-                UserField::Email,
-                "Enter an email address like name@example.com".to_owned(),
-            ));
+            problems.push((UserField::Email, t.email_like.to_owned()));
         }
         problems
     }

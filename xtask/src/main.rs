@@ -99,6 +99,8 @@ fn demo() -> Result<(), Failure> {
                 "127.0.0.1:8080",
                 "--static",
                 "dist",
+                "--example-portal",
+                "examples/portal",
                 "--demo-token",
                 "dev-admin-token",
             ],
@@ -106,6 +108,10 @@ fn demo() -> Result<(), Failure> {
     })?;
     println!();
     println!("  user-admin demo: {}/", server.url);
+    println!(
+        "  embedded in an example portal: {}/portal/admin/",
+        server.url
+    );
     println!(
         "  API: {}/api/v1 (the directory is kept in user-admin.sqlite3 in the system temp folder)",
         server.url
@@ -170,6 +176,8 @@ fn test() -> Result<(), Failure> {
                 "127.0.0.1:0",
                 "--static",
                 "dist",
+                "--example-portal",
+                "examples/portal",
                 "--in-memory",
                 "--faults",
                 "--quiet",

@@ -1,0 +1,127 @@
+// The portal's entry point: registers <user-admin> and exports mount().
+//
+//   <script type="module" src="/admin/user-admin.js"></script>
+//   <user-admin api-base="/api/v1" base-path="/admin" locale="de"></user-admin>
+//
+// Every file is found next to this script, so the bundle can be served from
+// any path. Nothing is added to `window`: the element's registration is the
+// only global effect. The build writes the hashed file names into ASSETS.
+const ASSETS = null; // filled in by embed/write-loader.js
+
+const here = new URL('.', import.meta.url);
+let wasm;
+
+// Loads and starts the WebAssembly bundle once for every admin on the page.
+function loadBundle() {
+  wasm ??= import(new URL(ASSETS.js, here).href).then(async (bundle) => {
+    await bundle.default({ module_or_path: new URL(ASSETS.wasm, here) });
+    return bundle;
+  });
+  return wasm;
+}
+
+// Our styles, into a shadow root: they style nothing outside it, and the
+// portal's selectors do not reach in. <link>s keep `style-src 'self'` enough.
+function shadowRootFor(element) {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const links = ASSETS.css.map((file) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(file, here).href;
+    return link;
+  });
+  const container = document.createElement('div');
+  container.className = 'ua-root';
+  root.replaceChildren(...links, container);
+  return { root, container };
+}
+
+/**
+ * Mounts the admin into `element` (its shadow root). `config` holds
+ * `apiBase`, `basePath`, `locale`, `presenceRefreshMs`, `token` and
+ * `getToken` (a function returning a token or a promise of one, asked on a
+ * 401). Returns at once; `ready` resolves when the admin has rendered.
+ */
+export function mount(element, config = {}) {
+  let admin = null;
+  let removed = false;
+  let token = config.token;
+  let getToken = config.getToken;
+  const { root, container } = shadowRootFor(element);
+  const ready = loadBundle().then((bundle) => {
+    if (removed) return;
+    admin = bundle.mountAdmin(container, element, { ...config, token, getToken });
+  });
+  return {
+    ready,
+    setToken(value) {
+      token = value;
+      admin?.setToken(value ?? null);
+    },
+    setTokenFunction(fn) {
+      getToken = fn;
+      admin?.setTokenFunction(fn ?? null);
+    },
+    unmount() {
+      removed = true;
+      admin?.unmount();
+      admin?.free();
+      admin = null;
+      root.replaceChildren();
+    },
+  };
+}
+
+const ATTRIBUTES = ['api-base', 'base-path', 'locale', 'presence-refresh-ms'];
+const optionName = (attribute) => attribute.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+
+class UserAdminElement extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
+  #admin = null;
+  #token = undefined;
+  #getToken = undefined;
+
+  get token() { return this.#token; }
+  set token(value) {
+    this.#token = value;
+    this.#admin?.setToken(value);
+  }
+
+  get getToken() { return this.#getToken; }
+  set getToken(fn) {
+    this.#getToken = fn;
+    this.#admin?.setTokenFunction(fn);
+  }
+
+  connectedCallback() {
+    this.#mount();
+  }
+
+  disconnectedCallback() {
+    this.#admin?.unmount();
+    this.#admin = null;
+  }
+
+  // A changed attribute takes effect by mounting again with it.
+  attributeChangedCallback(_name, before, after) {
+    if (this.#admin && before !== after) {
+      this.#admin.unmount();
+      this.#admin = null;
+      this.#mount();
+    }
+  }
+
+  #mount() {
+    if (this.#admin) return;
+    const config = { token: this.#token, getToken: this.#getToken };
+    for (const attribute of ATTRIBUTES) {
+      const value = this.getAttribute(attribute);
+      if (value !== null) config[optionName(attribute)] = value;
+    }
+    this.#admin = mount(this, config);
+  }
+}
+
+if (!customElements.get('user-admin')) {
+  customElements.define('user-admin', UserAdminElement);
+}

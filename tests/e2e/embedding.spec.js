@@ -101,9 +101,11 @@ test('the theme comes from the host: custom properties set on the element reach 
   const create = admin.locator('a.ua-button--primary');
   // portal-theme.css sets --ua-color-accent: #8b3d14 and --ua-radius: 2px.
   await expect(create).toHaveCSS('background-color', 'rgb(139, 61, 20)');
+  await expect(create).toHaveCSS('color', 'rgb(255, 255, 255)');
   await expect(create).toHaveCSS('border-top-left-radius', '2px');
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(create).toHaveCSS('background-color', 'rgb(240, 168, 120)');
+  await expect(create).toHaveCSS('color', 'rgb(29, 26, 23)');
   await expect(admin.locator('.ua-app')).toHaveCSS('background-color', 'rgb(29, 26, 23)');
   expect(await accessibilityViolations(page)).toEqual([]);
 });

@@ -41,16 +41,21 @@ function shadowRootFor(element) {
  * `apiBase`, `basePath`, `locale`, `presenceRefreshMs`, `token` and
  * `getToken` (a function returning a token or a promise of one, asked on a
  * 401). Returns at once; `ready` resolves when the admin has rendered.
+ * `kept` is what a previous handle's `unmount()` returned: the unsaved
+ * input of its forms, given back to the same forms here.
  */
-export function mount(element, config = {}) {
+export function mount(element, config = {}, kept = undefined) {
   let admin = null;
   let removed = false;
   let token = config.token;
   let getToken = config.getToken;
   const { root, container } = shadowRootFor(element);
   const ready = loadBundle().then((bundle) => {
-    if (removed) return;
-    admin = bundle.mountAdmin(container, element, { ...config, token, getToken });
+    if (removed) {
+      kept?.free();
+      return;
+    }
+    admin = bundle.mountAdmin(container, element, { ...config, token, getToken }, kept);
   });
   return {
     ready,
@@ -62,12 +67,14 @@ export function mount(element, config = {}) {
       getToken = fn;
       admin?.setTokenFunction(fn ?? null);
     },
+    // Returns the unsaved input to hand to the next mount() (or to drop).
     unmount() {
       removed = true;
-      admin?.unmount();
+      const left = admin?.unmount();
       admin?.free();
       admin = null;
       root.replaceChildren();
+      return left;
     },
   };
 }
@@ -98,27 +105,28 @@ class UserAdminElement extends HTMLElement {
   }
 
   disconnectedCallback() {
-    this.#admin?.unmount();
+    this.#admin?.unmount()?.free();
     this.#admin = null;
   }
 
-  // A changed attribute takes effect by mounting again with it.
+  // A changed attribute takes effect by mounting again with it; a form open
+  // at that moment keeps what the admin typed.
   attributeChangedCallback(_name, before, after) {
     if (this.#admin && before !== after) {
-      this.#admin.unmount();
+      const kept = this.#admin.unmount();
       this.#admin = null;
-      this.#mount();
+      this.#mount(kept);
     }
   }
 
-  #mount() {
+  #mount(kept = undefined) {
     if (this.#admin) return;
     const config = { token: this.#token, getToken: this.#getToken };
     for (const attribute of ATTRIBUTES) {
       const value = this.getAttribute(attribute);
       if (value !== null) config[optionName(attribute)] = value;
     }
-    this.#admin = mount(this, config);
+    this.#admin = mount(this, config, kept);
   }
 }
 

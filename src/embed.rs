@@ -19,6 +19,7 @@ use wasm_bindgen::JsCast;
 use crate::api::client::{Client, ClientConfig, TokenRefresher, WeakClient};
 use crate::config::Config;
 use crate::host::Host;
+use crate::pages::drafts::DraftStore;
 use crate::App;
 
 pub use crate::host::{SESSION_EXPIRED_EVENT, TOKEN_EXPIRED_EVENT};
@@ -164,6 +165,7 @@ fn mount(
     host: web_sys::HtmlElement,
     config: Config,
     token_function: TokenFunction,
+    drafts: DraftStore,
 ) -> (Client, Mounted) {
     let client = client_for_host(&host, &config, token_function);
     let app_client = client.clone();
@@ -176,7 +178,7 @@ fn mount(
             } else {
                 Host::embedded(host)
             });
-            view! { <App config=config client=app_client/> }
+            view! { <App config=config client=app_client drafts=drafts/> }
         })
     });
     (
@@ -192,6 +194,7 @@ fn mount(
 #[wasm_bindgen]
 pub struct MountedAdmin {
     client: Client,
+    drafts: DraftStore,
     token_function: TokenFunction,
     /// Taken on unmount: removes the view and runs every cleanup
     /// (listeners, intervals, timers).
@@ -216,22 +219,31 @@ impl MountedAdmin {
     }
 
     /// Removes the admin: its DOM, listeners, timers and requests in flight.
-    pub fn unmount(&mut self) {
+    /// Returns the unsaved input its forms were left with, for the next
+    /// mount on the same element (`mountAdmin`'s last argument).
+    pub fn unmount(&mut self) -> KeptDrafts {
         self.client.close();
         if let Some(mounted) = self.mounted.take() {
             drop(mounted.view);
             mounted.owner.cleanup();
         }
+        KeptDrafts(self.drafts.clone())
     }
 }
 
+/// Unsaved form input handed from one mount to the next (opaque to JS).
+#[wasm_bindgen]
+pub struct KeptDrafts(DraftStore);
+
 /// Mounts an admin into `container`; `options` holds `apiBase`, `basePath`,
 /// `locale`, `token`, `presenceRefreshMs` and `getToken` (a function).
+/// `kept` is what the previous mount's `unmount()` returned, if any.
 #[wasm_bindgen(js_name = mountAdmin)]
 pub fn mount_admin(
     container: web_sys::HtmlElement,
     host: web_sys::HtmlElement,
     options: JsValue,
+    kept: Option<KeptDrafts>,
 ) -> MountedAdmin {
     let config = config_from_options(&options);
     let token_function: TokenFunction = Rc::new(RefCell::new(
@@ -239,9 +251,17 @@ pub fn mount_admin(
             .ok()
             .and_then(|value| value.dyn_into::<js_sys::Function>().ok()),
     ));
-    let (client, mounted) = mount(container, host, config, token_function.clone());
+    let drafts = kept.map(|kept| kept.0).unwrap_or_default();
+    let (client, mounted) = mount(
+        container,
+        host,
+        config,
+        token_function.clone(),
+        drafts.clone(),
+    );
     MountedAdmin {
         client,
+        drafts,
         token_function,
         mounted: Some(mounted),
     }
@@ -258,7 +278,13 @@ pub fn mount_into_host_page() {
     match host {
         Some(host) => {
             let config = config_from_element(&host);
-            let (_client, mounted) = mount(host.clone(), host, config, TokenFunction::default());
+            let (_client, mounted) = mount(
+                host.clone(),
+                host,
+                config,
+                TokenFunction::default(),
+                DraftStore::new(),
+            );
             std::mem::forget(mounted);
         }
         None => leptos::logging::error!(

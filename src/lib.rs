@@ -28,7 +28,13 @@ use crate::resource::QueryCache;
 /// The whole admin: router, layout and screens, configured by the host page.
 /// Without a `client`, one is made from `config` (no token renewal).
 #[component]
-pub fn App(config: Config, #[prop(optional)] client: Option<Client>) -> impl IntoView {
+pub fn App(
+    config: Config,
+    #[prop(optional)] client: Option<Client>,
+    /// Unsaved input from a previous mount on the same host element.
+    #[prop(optional)]
+    drafts: Option<pages::drafts::DraftStore>,
+) -> impl IntoView {
     let base = config.base_path.clone();
     let client = client.unwrap_or_else(|| {
         let mut client_config = ClientConfig::new(&config.api_base);
@@ -39,7 +45,7 @@ pub fn App(config: Config, #[prop(optional)] client: Option<Client>) -> impl Int
     provide_context(config);
     components::flash::provide_flash();
     components::page_heading::provide_screens_shown();
-    pages::drafts::provide_drafts();
+    pages::drafts::provide_drafts(drafts.unwrap_or_default());
     view! {
         <Router base=base>
             <Layout>

@@ -363,3 +363,15 @@ test('locale="de" shows the admin in German, with dates and numbers formatted fo
   expect(unexpected(problems)).toEqual([]);
   expect(await accessibilityViolations(page)).toEqual([]);
 });
+
+test('a form open when an attribute changes keeps what the admin typed', async ({ page }) => {
+  await page.goto('/portal/admin/users/new');
+  const admin = page.locator('user-admin');
+  await admin.getByLabel('Username').fill('kept.across.remount');
+  await admin.getByLabel('Full name').fill('Kept Across');
+  await page.evaluate(() => document.querySelector('user-admin').setAttribute('locale', 'de'));
+  await expect(admin.getByRole('heading', { level: 1, name: 'Benutzer anlegen' })).toBeVisible();
+  await expect(admin.getByLabel('Benutzername')).toHaveValue('kept.across.remount');
+  await expect(admin.getByLabel('Vollständiger Name')).toHaveValue('Kept Across');
+  await expect(admin.locator('.ua-notice')).toContainText('wieder da');
+});

@@ -27,5 +27,7 @@ row('list requests per search', '1', (u) => range(u.listRequestsPerSearch, ''));
 row('profile open from the list', '', (u) => range(u.profileOpenMs));
 row('API requests to open a profile', '0', (u) => range(u.profileOpenApiRequests, ''));
 row('memory after load (JS heap + wasm)', '', (u) => (u.memory ? `${mib(u.memory.afterLoad.totalBytes)} (${mib(u.memory.afterLoad.jsHeapBytes)} + ${mib(u.memory.afterLoad.wasmBytes)})` : '–'));
-row('memory after list↔profile round trips', 'no growth', (u) => (u.memory ? `${mib(u.memory.afterRoundTrips.totalBytes)} after ${u.memory.roundTrips}, ${u.memory.growthBytes >= 0 ? '+' : ''}${kb(u.memory.growthBytes)}` : '–'));
+const signed = (bytes) => `${bytes >= 0 ? '+' : ''}${kb(bytes)}`;
+row('memory after list↔profile round trips', 'no growth', (u) => (u.memory ? `${mib(u.memory.afterRoundTrips.totalBytes)} after ${u.memory.roundTrips}, ${signed(u.memory.growthBytes)}` : '–'));
+row('… and after as many again (JS heap, wasm)', 'no growth', (u) => (u.memory && u.memory.afterSecondBatch ? `${signed(u.memory.secondBatchGrowthBytes)} (${signed(u.memory.secondBatchJsHeapGrowthBytes)}, ${signed(u.memory.secondBatchWasmGrowthBytes)})` : '–'));
 console.log(lines.join('\n'));

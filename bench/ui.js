@@ -114,7 +114,10 @@ async function memoryInUse(cdp) {
   return { jsHeapBytes: usedSize, wasmBytes: result.value, totalBytes: usedSize + result.value };
 }
 
-// Memory after load, then after N list→profile→Back round trips.
+// Memory after load, after N list→profile→Back round trips, and after N
+// more: growth in the first batch may be warm-up (caches filling, the
+// allocator's high-water mark); growth that goes on in the second is a leak.
+// WebAssembly memory never shrinks, so it shows the high-water mark.
 async function memory(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -128,20 +131,28 @@ async function memory(browser) {
   // locators would keep the old screens' DOM alive and show up as a leak.
   const until = (predicate, arg) => page.waitForFunction(predicate, arg, { polling: 'raf' })
     .then((handle) => handle.dispose());
-  for (let i = 0; i < roundTrips; i += 1) {
-    await page.evaluate(([selector, n]) => document.querySelectorAll(selector)[n].click(), [ROW_LINK, i % 10]);
-    await until(() => document.querySelector('.ua-details') !== null);
-    await page.evaluate(() => history.back());
-    await until((selector) => document.querySelector(selector) !== null, ROW_LINK);
-  }
-  await page.waitForTimeout(500);
-  const afterRoundTrips = await memoryInUse(cdp);
+  const batch = async () => {
+    for (let i = 0; i < roundTrips; i += 1) {
+      await page.evaluate(([selector, n]) => document.querySelectorAll(selector)[n].click(), [ROW_LINK, i % 10]);
+      await until(() => document.querySelector('.ua-details') !== null);
+      await page.evaluate(() => history.back());
+      await until((selector) => document.querySelector(selector) !== null, ROW_LINK);
+    }
+    await page.waitForTimeout(500);
+    return memoryInUse(cdp);
+  };
+  const afterRoundTrips = await batch();
+  const afterSecondBatch = await batch();
   await context.close();
   return {
     roundTrips,
     afterLoad,
     afterRoundTrips,
+    afterSecondBatch,
     growthBytes: afterRoundTrips.totalBytes - afterLoad.totalBytes,
+    secondBatchGrowthBytes: afterSecondBatch.totalBytes - afterRoundTrips.totalBytes,
+    secondBatchJsHeapGrowthBytes: afterSecondBatch.jsHeapBytes - afterRoundTrips.jsHeapBytes,
+    secondBatchWasmGrowthBytes: afterSecondBatch.wasmBytes - afterRoundTrips.wasmBytes,
   };
 }
 

@@ -51,11 +51,19 @@ impl<T> Default for QueryState<T> {
     }
 }
 
+type Watcher<T> = Rc<dyn Fn(&QueryState<T>)>;
+
 /// Starts one request for a key.
 pub type Fetcher<T> = Rc<dyn Fn(CallOptions) -> Pin<Box<dyn Future<Output = Result<T, ApiError>>>>>;
 
 struct Entry<T> {
     state: ArcRwSignal<QueryState<T>>,
+    /// Readers told of every change. Callbacks rather than subscriptions to
+    /// `state`: a reactive subscriber that goes away stays in a signal's
+    /// subscriber set until the signal next changes, and a cached entry may
+    /// not change for a long time (each screen visit left ~70 bytes).
+    watchers: RefCell<Vec<(u64, Watcher<T>)>>,
+    next_watcher: Cell<u64>,
     fetcher: Fetcher<T>,
     in_flight: RefCell<Option<(u64, CancelToken)>>,
     readers: Cell<usize>,
@@ -87,7 +95,7 @@ impl<T: Clone + 'static> ErasedEntry for Entry<T> {
         if readers == 0 {
             if let Some((_, token)) = self.in_flight.borrow_mut().take() {
                 token.cancel();
-                self.state.update(|s| {
+                self.update(|s| {
                     s.fetching = false;
                     s.retrying_in = None;
                 });
@@ -114,19 +122,56 @@ impl Default for QueryCache {
     }
 }
 
+impl<T: Clone + 'static> Entry<T> {
+    /// Changes the state and tells every watcher.
+    fn update(&self, change: impl FnOnce(&mut QueryState<T>)) {
+        self.state.update(change);
+        let now = self.state.get_untracked();
+        // A snapshot: a watcher may end up dropping a handle of this entry.
+        let watchers: Vec<Watcher<T>> = self
+            .watchers
+            .borrow()
+            .iter()
+            .map(|(_, w)| w.clone())
+            .collect();
+        for watcher in watchers {
+            watcher(&now);
+        }
+    }
+}
+
 /// A reader's hold on one key; dropping it lets the key go.
 pub struct QueryHandle<T: Clone + 'static> {
     entry: Rc<Entry<T>>,
+    watcher: Option<u64>,
 }
 
 impl<T: Clone + 'static> QueryHandle<T> {
     pub fn state(&self) -> ArcRwSignal<QueryState<T>> {
         self.entry.state.clone()
     }
+
+    /// Calls `watcher` with the state after every change, until the handle
+    /// is dropped.
+    pub fn watch(&mut self, watcher: impl Fn(&QueryState<T>) + 'static) {
+        let id = self.entry.next_watcher.get() + 1;
+        self.entry.next_watcher.set(id);
+        self.entry
+            .watchers
+            .borrow_mut()
+            .push((id, Rc::new(watcher)));
+        self.watcher = Some(id);
+    }
 }
 
 impl<T: Clone + 'static> Drop for QueryHandle<T> {
     fn drop(&mut self) {
+        if let Some(id) = self.watcher {
+            self.entry
+                .watchers
+                .borrow_mut()
+                .retain(|(other, _)| *other != id);
+        }
         self.entry.release();
     }
 }
@@ -155,7 +200,10 @@ impl QueryCache {
         if !fresh {
             self.refetch(&entry);
         }
-        QueryHandle { entry }
+        QueryHandle {
+            entry,
+            watcher: None,
+        }
     }
 
     /// Fetches `key` into the cache without holding it (e.g. the next page).
@@ -176,7 +224,7 @@ impl QueryCache {
     pub fn set<T: Clone + 'static>(&self, key: &str, value: T) {
         if let Some(entry) = self.typed::<T>(key) {
             entry.stale.set(false);
-            entry.state.update(|s| {
+            entry.update(|s| {
                 s.data = Some(value);
                 s.error = None;
                 s.fetched_at = Some(js_sys::Date::now());
@@ -193,7 +241,7 @@ impl QueryCache {
             return;
         }
         entry.stale.set(false);
-        entry.state.update(|s| {
+        entry.update(|s| {
             s.data = Some(value);
             s.error = None;
             s.fetched_at = Some(js_sys::Date::now());
@@ -205,7 +253,7 @@ impl QueryCache {
     pub fn update_all<T: Clone + 'static>(&self, prefix: &str, change: impl Fn(&mut T)) {
         for key in self.keys_with_prefix(prefix) {
             if let Some(entry) = self.typed::<T>(&key) {
-                entry.state.update(|s| {
+                entry.update(|s| {
                     if let Some(data) = s.data.as_mut() {
                         change(data);
                     }
@@ -245,6 +293,8 @@ impl QueryCache {
         }
         let entry = Rc::new(Entry {
             state: ArcRwSignal::new(QueryState::default()),
+            watchers: RefCell::new(Vec::new()),
+            next_watcher: Cell::new(0),
             fetcher,
             in_flight: RefCell::new(None),
             readers: Cell::new(0),
@@ -267,13 +317,13 @@ impl QueryCache {
         let token = CancelToken::default();
         *entry.in_flight.borrow_mut() = Some((id, token.clone()));
         entry.stale.set(false);
-        entry.state.update(|s| {
+        entry.update(|s| {
             s.fetching = true;
             s.retrying_in = None;
         });
         let on_retry: RetryObserver = {
-            let state = entry.state.clone();
-            Rc::new(move |_, seconds| state.update(|s| s.retrying_in = Some(seconds)))
+            let entry = entry.clone();
+            Rc::new(move |_, seconds| entry.update(|s| s.retrying_in = Some(seconds)))
         };
         let request = (entry.fetcher)(CallOptions {
             cancel: Some(token),
@@ -292,7 +342,7 @@ impl QueryCache {
                 return;
             }
             *entry.in_flight.borrow_mut() = None;
-            entry.state.update(|s| {
+            entry.update(|s| {
                 s.fetching = false;
                 s.retrying_in = None;
                 match result {
@@ -325,13 +375,14 @@ pub fn use_query<T: Clone + Send + Sync + 'static>(
         if held.with_value(|slot| slot.as_ref().is_some_and(|(current, _)| *current == key)) {
             return;
         }
-        let handle = cache.read(&key, fetcher(&key));
-        let signal = handle.state();
+        let mut handle = cache.read(&key, fetcher(&key));
+        state.set(handle.state().get_untracked());
+        handle.watch(move |now| {
+            // Gone with the component: nothing to tell.
+            let _ = state.try_set(now.clone());
+        });
         // Replacing the previous handle releases (and maybe aborts) it.
         held.set_value(Some((key, handle)));
-        state.set(signal.get_untracked());
-        // Owned by this effect: disposed when the key changes again.
-        Effect::new(move |_| state.set(signal.get()));
     });
     state.into()
 }

@@ -66,11 +66,29 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 impl Messages {
     /// The title for a status the server did not explain.
     pub fn reason(&self, status: u16) -> &'static str {
-        match self.reasons.iter().find(|(code, _)| *code == status) {
-            Some((_, title)) => title,
-            None if status >= 500 => self.reason_server,
-            None => self.reason_other,
-        }
+        (self.reason_title)(status)
+    }
+}
+
+/// `api::error::reason_phrase` in German.
+fn german_reason(status: u16) -> &'static str {
+    match status {
+        400 => "Die Anfrage war nicht gültig.",
+        401 => "Sie sind nicht angemeldet.",
+        403 => "Dazu fehlt Ihnen die Berechtigung.",
+        404 => "Nicht gefunden.",
+        405 => "Diese Aktion ist nicht verfügbar.",
+        409 => "Das widerspricht dem aktuellen Stand.",
+        410 => "Das gibt es nicht mehr.",
+        412 => "Jemand anderes hat das inzwischen geändert.",
+        413 => "Was Sie gesendet haben, ist zu groß.",
+        415 => "Der Server hat das Format der Anfrage nicht angenommen.",
+        422 => "Einige Ihrer Eingaben sind nicht gültig.",
+        428 => "Der Server muss wissen, welche Fassung Sie geändert haben.",
+        429 => "Zu viele Anfragen. Bitte warten Sie einen Moment.",
+        502..=504 => "Der Server ist gerade nicht verfügbar.",
+        _ if status >= 500 => "Auf dem Server ist etwas schiefgegangen.",
+        _ => "Die Anfrage ist fehlgeschlagen.",
     }
 }
 
@@ -103,10 +121,8 @@ pub struct Messages {
     pub forbidden_needs: &'static str,
     pub web_page_instead_of_data: &'static str,
     pub unreadable_answer: &'static str,
-    /// Titles for statuses the server did not explain: (status, title).
-    pub reasons: &'static [(u16, &'static str)],
-    pub reason_server: &'static str,
-    pub reason_other: &'static str,
+    /// The title for a status the server did not explain.
+    pub reason_title: fn(u16) -> &'static str,
     // User fields and values
     pub username: &'static str,
     pub full_name: &'static str,
@@ -247,26 +263,8 @@ pub static EN: Messages = Messages {
     forbidden_needs: "You do not have permission to do this (it needs \"{scope}\").",
     web_page_instead_of_data: crate::api::error::WEB_PAGE_INSTEAD_OF_DATA,
     unreadable_answer: crate::api::error::UNREADABLE_ANSWER,
-    reasons: &[
-        (400, "The request was not valid."),
-        (401, "You are not signed in."),
-        (403, "You do not have permission to do this."),
-        (404, "Not found."),
-        (405, "This action is not available."),
-        (409, "This conflicts with the current state."),
-        (410, "This no longer exists."),
-        (412, "Someone else changed this in the meantime."),
-        (413, "What you sent is too large."),
-        (415, "The server did not accept the format of the request."),
-        (422, "Some of what you entered is not valid."),
-        (428, "The server needs to know which version you changed."),
-        (429, "Too many requests. Please wait a moment."),
-        (502, "The server is unavailable right now."),
-        (503, "The server is unavailable right now."),
-        (504, "The server is unavailable right now."),
-    ],
-    reason_server: "Something went wrong on the server.",
-    reason_other: "The request failed.",
+    // The API layer's own titles are English already.
+    reason_title: crate::api::error::reason_phrase,
     username: "Username",
     full_name: "Full name",
     email: "Email",
@@ -400,26 +398,7 @@ pub static DE: Messages = Messages {
     forbidden_needs: "Dazu fehlt Ihnen die Berechtigung (benötigt wird „{scope}“).",
     web_page_instead_of_data: "Der Server hat eine Webseite statt Daten geschickt. Vielleicht ist Ihre Sitzung abgelaufen.",
     unreadable_answer: "Die Antwort des Servers konnte nicht gelesen werden.",
-    reasons: &[
-        (400, "Die Anfrage war nicht gültig."),
-        (401, "Sie sind nicht angemeldet."),
-        (403, "Dazu fehlt Ihnen die Berechtigung."),
-        (404, "Nicht gefunden."),
-        (405, "Diese Aktion ist nicht verfügbar."),
-        (409, "Das widerspricht dem aktuellen Stand."),
-        (410, "Das gibt es nicht mehr."),
-        (412, "Jemand anderes hat das inzwischen geändert."),
-        (413, "Was Sie gesendet haben, ist zu groß."),
-        (415, "Der Server hat das Format der Anfrage nicht angenommen."),
-        (422, "Einige Ihrer Eingaben sind nicht gültig."),
-        (428, "Der Server muss wissen, welche Fassung Sie geändert haben."),
-        (429, "Zu viele Anfragen. Bitte warten Sie einen Moment."),
-        (502, "Der Server ist gerade nicht verfügbar."),
-        (503, "Der Server ist gerade nicht verfügbar."),
-        (504, "Der Server ist gerade nicht verfügbar."),
-    ],
-    reason_server: "Auf dem Server ist etwas schiefgegangen.",
-    reason_other: "Die Anfrage ist fehlgeschlagen.",
+    reason_title: german_reason,
     username: "Benutzername",
     full_name: "Vollständiger Name",
     email: "E-Mail",

@@ -39,8 +39,15 @@ fn admin() -> Client {
     client_with_token("dev-admin-token")
 }
 
+/// Resolves after `ms` milliseconds (a timer, no busy wait).
 async fn sleep(ms: u64) {
-    user_admin::api::client::sleep_ms(ms).await;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Installs fault rules on the server (after clearing the old ones). Every
@@ -101,15 +108,15 @@ async fn two_readers_of_one_key_share_one_request() {
         &page_key(&params),
         counted(&cache, &client, &params, count.clone()),
     );
-    until(|| first.state().get_untracked().data.is_some()).await;
+    until(|| first.state().data.is_some()).await;
     assert_eq!(count.get(), 1, "one request for two readers");
-    assert_eq!(second.state().get_untracked().data.unwrap().items.len(), 7);
+    assert_eq!(second.state().data.unwrap().items.len(), 7);
     // A third reader while the data is fresh gets it at once, with no request.
     let third = cache.read(
         &page_key(&params),
         counted(&cache, &client, &params, count.clone()),
     );
-    assert!(third.state().get_untracked().data.is_some());
+    assert!(third.state().data.is_some());
     assert_eq!(count.get(), 1);
 }
 
@@ -178,15 +185,15 @@ async fn saving_a_user_updates_the_cached_user_and_list_pages_without_a_refetch(
         &page_key(&params),
         counted(&cache, &client, &params, count.clone()),
     );
-    until(|| page.state().get_untracked().data.is_some()).await;
-    let target = page.state().get_untracked().data.unwrap().items[2].clone();
+    until(|| page.state().data.is_some()).await;
+    let target = page.state().data.unwrap().items[2].clone();
     // The page cached each of its users: reading one needs no request.
     let user = read_user(&cache, &client, &target.id);
     assert_eq!(
-        user.state().get_untracked().data.map(|v| v.value.id),
+        user.state().data.map(|v| v.value.id),
         Some(target.id.clone())
     );
-    assert!(!user.state().get_untracked().fetching);
+    assert!(!user.state().fetching);
     let etag = client
         .get_user(&target.id, &CallOptions::default())
         .await
@@ -334,8 +341,8 @@ async fn a_dropped_connection_is_a_network_error_that_is_retried() {
             ..ListParams::default()
         },
     );
-    until(|| page.state().get_untracked().data.is_some()).await;
-    assert!(page.state().get_untracked().error.is_none());
+    until(|| page.state().data.is_some()).await;
+    assert!(page.state().error.is_none());
 }
 
 #[wasm_bindgen_test]
@@ -351,14 +358,8 @@ async fn creating_a_user_refreshes_the_list_pages_on_screen() {
         &page_key(&params),
         counted(&cache, &client, &params, count.clone()),
     );
-    until(|| page.state().get_untracked().data.is_some()).await;
-    let before = page
-        .state()
-        .get_untracked()
-        .data
-        .unwrap()
-        .total_count
-        .unwrap();
+    until(|| page.state().data.is_some()).await;
+    let before = page.state().data.unwrap().total_count.unwrap();
 
     let stamp = js_sys::Date::now() as u64;
     let mut user = Map::new();
@@ -373,14 +374,7 @@ async fn creating_a_user_refreshes_the_list_pages_on_screen() {
             .unwrap();
     assert!(accepted.location.unwrap().ends_with(&accepted.user_key));
 
-    until(|| {
-        page.state()
-            .get_untracked()
-            .data
-            .and_then(|p| p.total_count)
-            == Some(before + 1)
-    })
-    .await;
+    until(|| page.state().data.and_then(|p| p.total_count) == Some(before + 1)).await;
     assert_eq!(count.get(), 2, "the page on screen refetched once");
 }
 

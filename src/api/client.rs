@@ -511,16 +511,3 @@ impl Drop for TimeoutGuard {
         }
     }
 }
-
-/// Resolves after `ms` milliseconds (a timer, no busy wait).
-pub async fn sleep_ms(ms: u64) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                ms.min(i32::MAX as u64) as i32,
-            );
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}

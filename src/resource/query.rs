@@ -57,11 +57,12 @@ type Watcher<T> = Rc<dyn Fn(&QueryState<T>)>;
 pub type Fetcher<T> = Rc<dyn Fn(CallOptions) -> Pin<Box<dyn Future<Output = Result<T, ApiError>>>>>;
 
 struct Entry<T> {
-    state: ArcRwSignal<QueryState<T>>,
-    /// Readers told of every change. Callbacks rather than subscriptions to
-    /// `state`: a reactive subscriber that goes away stays in a signal's
-    /// subscriber set until the signal next changes, and a cached entry may
-    /// not change for a long time (each screen visit left ~70 bytes).
+    /// Plain state, not a signal: readers are told of changes by callback.
+    /// A reactive subscriber that goes away stays in a signal's subscriber
+    /// set until the signal next changes, and a cached entry may not change
+    /// for a long time (each screen visit left ~70 bytes when readers
+    /// subscribed).
+    state: RefCell<QueryState<T>>,
     watchers: RefCell<Vec<(u64, Watcher<T>)>>,
     next_watcher: Cell<u64>,
     fetcher: Fetcher<T>,
@@ -125,8 +126,8 @@ impl Default for QueryCache {
 impl<T: Clone + 'static> Entry<T> {
     /// Changes the state and tells every watcher.
     fn update(&self, change: impl FnOnce(&mut QueryState<T>)) {
-        self.state.update(change);
-        let now = self.state.get_untracked();
+        change(&mut self.state.borrow_mut());
+        let now = self.state.borrow().clone();
         // A snapshot: a watcher may end up dropping a handle of this entry.
         let watchers: Vec<Watcher<T>> = self
             .watchers
@@ -147,8 +148,9 @@ pub struct QueryHandle<T: Clone + 'static> {
 }
 
 impl<T: Clone + 'static> QueryHandle<T> {
-    pub fn state(&self) -> ArcRwSignal<QueryState<T>> {
-        self.entry.state.clone()
+    /// The entry's state now.
+    pub fn state(&self) -> QueryState<T> {
+        self.entry.state.borrow().clone()
     }
 
     /// Calls `watcher` with the state after every change, until the handle
@@ -194,7 +196,7 @@ impl QueryCache {
     pub fn read<T: Clone + 'static>(&self, key: &str, fetcher: Fetcher<T>) -> QueryHandle<T> {
         let entry = self.entry(key, fetcher);
         entry.readers.set(entry.readers.get() + 1);
-        let state = entry.state.get_untracked();
+        let state = entry.state.borrow().clone();
         let age = state.fetched_at.map(|at| js_sys::Date::now() - at);
         let fresh = age.is_some_and(|age| age < self.0.stale_ms.get()) && !entry.stale.get();
         if !fresh {
@@ -209,7 +211,7 @@ impl QueryCache {
     /// Fetches `key` into the cache without holding it (e.g. the next page).
     pub fn prefetch<T: Clone + 'static>(&self, key: &str, fetcher: Fetcher<T>) {
         let entry = self.entry(key, fetcher);
-        if entry.state.get_untracked().data.is_none() {
+        if entry.state.borrow().data.is_none() {
             self.refetch(&entry);
         }
     }
@@ -217,7 +219,7 @@ impl QueryCache {
     /// The cached value of `key`, if any.
     pub fn get<T: Clone + 'static>(&self, key: &str) -> Option<T> {
         self.typed::<T>(key)
-            .and_then(|entry| entry.state.get_untracked().data)
+            .and_then(|entry| entry.state.borrow().data.clone())
     }
 
     /// Puts a value the client already has (a PATCH's answer) into `key`.
@@ -292,7 +294,7 @@ impl QueryCache {
             return entry;
         }
         let entry = Rc::new(Entry {
-            state: ArcRwSignal::new(QueryState::default()),
+            state: RefCell::new(QueryState::default()),
             watchers: RefCell::new(Vec::new()),
             next_watcher: Cell::new(0),
             fetcher,
@@ -376,7 +378,7 @@ pub fn use_query<T: Clone + Send + Sync + 'static>(
             return;
         }
         let mut handle = cache.read(&key, fetcher(&key));
-        state.set(handle.state().get_untracked());
+        state.set(handle.state());
         handle.watch(move |now| {
             // Gone with the component: nothing to tell.
             let _ = state.try_set(now.clone());

@@ -28,6 +28,8 @@ const kind = (name) => {
 
 const files = fs.readdirSync(dir)
   .filter((name) => fs.statSync(path.join(dir, name)).isFile())
+  // The precompressed copies a server sends instead of the file itself.
+  .filter((name) => !/\.(br|gz)$/.test(name))
   .map((name) => {
     const bytes = fs.readFileSync(path.join(dir, name));
     return {

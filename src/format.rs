@@ -1,22 +1,69 @@
 //! Numbers, dates and relative times in the admin's locale, through the
 //! browser's `Intl` (no locale data in the bundle).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The host's `locale`, else the browser's language.
-fn locales() -> js_sys::Array {
-    let languages = leptos::prelude::use_context::<crate::config::Config>()
+fn locale() -> String {
+    leptos::prelude::use_context::<crate::config::Config>()
         .and_then(|config| config.locale)
         .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
-        .unwrap_or_else(|| "en".into());
-    js_sys::Array::of1(&JsValue::from_str(&languages))
+        .unwrap_or_else(|| "en".into())
+}
+
+fn locales(locale: &str) -> js_sys::Array {
+    js_sys::Array::of1(&JsValue::from_str(locale))
+}
+
+thread_local! {
+    /// `Intl` formatters by kind and locale. Making one costs about a
+    /// millisecond, as much as rendering a list row, and a page of the list
+    /// formats fifty dates.
+    static FORMATTERS: RefCell<HashMap<String, JsValue>> = RefCell::new(HashMap::new());
+}
+
+/// The formatter stored under `key`, made by `make` the first time.
+fn formatter<T: JsCast>(key: String, make: impl FnOnce() -> Option<T>) -> Option<T> {
+    let found = FORMATTERS.with(|formatters| formatters.borrow().get(&key).cloned());
+    let value = match found {
+        Some(value) => value,
+        None => {
+            let value: JsValue = make()?.into();
+            FORMATTERS.with(|formatters| formatters.borrow_mut().insert(key, value.clone()));
+            value
+        }
+    };
+    value.dyn_into().ok()
+}
+
+fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (name, value) in pairs {
+        let _ = js_sys::Reflect::set(&options, &(*name).into(), &(*value).into());
+    }
+    options
 }
 
 /// `1234567` → `1,234,567` (or `1.234.567`…).
 pub fn number(value: u64) -> String {
-    js_sys::Number::from(value as f64)
-        .to_locale_string(&locales().get(0).as_string().unwrap_or_default())
-        .into()
+    let locale = locale();
+    formatter(format!("number|{locale}"), || {
+        Some(js_sys::Intl::NumberFormat::new(
+            &locales(&locale),
+            &js_sys::Object::new(),
+        ))
+    })
+    .and_then(|format: js_sys::Intl::NumberFormat| {
+        format
+            .format()
+            .call1(&JsValue::UNDEFINED, &JsValue::from_f64(value as f64))
+            .ok()
+    })
+    .and_then(|text| text.as_string())
+    .unwrap_or_else(|| value.to_string())
 }
 
 /// Milliseconds since the epoch of an RFC 3339 time, if it parses.
@@ -29,18 +76,24 @@ pub fn parse_time(rfc3339: &str) -> Option<f64> {
 pub fn date_time(rfc3339: &str) -> String {
     match parse_time(rfc3339) {
         Some(millis) => {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-            let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-            js_sys::Intl::DateTimeFormat::new(&locales(), &options)
-                .format()
-                .call1(
-                    &JsValue::UNDEFINED,
-                    &js_sys::Date::new(&JsValue::from_f64(millis)),
-                )
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_else(|| rfc3339.to_owned())
+            let locale = locale();
+            formatter(format!("date_time|{locale}"), || {
+                Some(js_sys::Intl::DateTimeFormat::new(
+                    &locales(&locale),
+                    &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+                ))
+            })
+            .and_then(|format: js_sys::Intl::DateTimeFormat| {
+                format
+                    .format()
+                    .call1(
+                        &JsValue::UNDEFINED,
+                        &js_sys::Date::new(&JsValue::from_f64(millis)),
+                    )
+                    .ok()
+            })
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| rfc3339.to_owned())
         }
         None => rfc3339.to_owned(),
     }
@@ -49,16 +102,20 @@ pub fn date_time(rfc3339: &str) -> String {
 /// The current time in a tz database zone, e.g. `18:04` (None for an
 /// unknown zone).
 pub fn time_in_zone(time_zone: &str) -> Option<String> {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &time_zone.into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    // An unknown zone makes the constructor throw; catch it rather than trap.
-    let constructor = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
-        .and_then(|intl| js_sys::Reflect::get(&intl, &"DateTimeFormat".into()))
-        .ok()?;
-    let constructor: &js_sys::Function = constructor.unchecked_ref();
-    let format =
-        js_sys::Reflect::construct(constructor, &js_sys::Array::of2(&locales(), &options)).ok()?;
+    let locale = locale();
+    let format = formatter(format!("time_in_zone|{locale}|{time_zone}"), || {
+        // An unknown zone makes the constructor throw; catch it rather than trap.
+        let constructor = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
+            .and_then(|intl| js_sys::Reflect::get(&intl, &"DateTimeFormat".into()))
+            .ok()?;
+        let constructor: &js_sys::Function = constructor.unchecked_ref();
+        let options = options(&[("timeZone", time_zone), ("timeStyle", "short")]);
+        js_sys::Reflect::construct(
+            constructor,
+            &js_sys::Array::of2(&locales(&locale), &options),
+        )
+        .ok()
+    })?;
     let format_fn = js_sys::Reflect::get(&format, &"format".into()).ok()?;
     js_sys::Function::from(format_fn)
         .call1(&format, &js_sys::Date::new_0())
@@ -73,11 +130,15 @@ pub fn relative_time(rfc3339: &str, now: f64) -> String {
     };
     let seconds = (millis - now) / 1000.0;
     let (value, unit) = relative_unit(seconds);
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
-    js_sys::Intl::RelativeTimeFormat::new(&locales(), &options)
-        .format(value, unit)
-        .into()
+    let locale = locale();
+    formatter(format!("relative_time|{locale}"), || {
+        Some(js_sys::Intl::RelativeTimeFormat::new(
+            &locales(&locale),
+            &options(&[("numeric", "auto")]),
+        ))
+    })
+    .map(|format: js_sys::Intl::RelativeTimeFormat| format.format(value, unit).into())
+    .unwrap_or_else(|| rfc3339.to_owned())
 }
 
 /// The largest unit that keeps the number readable.
@@ -122,8 +183,8 @@ pub fn time_zones() -> Vec<String> {
 
 /// The browser's own time zone, e.g. `Europe/Amsterdam`.
 pub fn own_time_zone() -> Option<String> {
-    let options =
-        js_sys::Intl::DateTimeFormat::new(&locales(), &js_sys::Object::new()).resolved_options();
+    let options = js_sys::Intl::DateTimeFormat::new(&locales(&locale()), &js_sys::Object::new())
+        .resolved_options();
     js_sys::Reflect::get(&options, &"timeZone".into())
         .ok()
         .and_then(|zone| zone.as_string())

@@ -12,6 +12,9 @@ if (!staging) {
   console.error('precompress.js runs as a Trunk hook (TRUNK_STAGING_DIR is not set)');
   process.exit(1);
 }
+// A debug build's wasm is ten times larger and `trunk serve` rebuilds it on
+// every change; its dev server does not look for these files anyway.
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 for (const name of fs.readdirSync(staging)) {
   if (!/\.(js|wasm|css)$/.test(name)) continue;
   const file = path.join(staging, name);

@@ -207,3 +207,47 @@ test('a 400 naming a query parameter is shown against that control', async ({ pa
   await expect(page.getByLabel('Status')).not.toHaveAttribute('aria-invalid', 'true');
   expect(await accessibilityViolations(page)).toEqual([]);
 });
+
+// WebAssembly memory never shrinks, so anything a left screen keeps alive
+// shows as growth. The first round trips fill the caches and the allocator;
+// after them, going on between the list and profiles must not grow it. (The
+// router's owners and rarely-changing signals kept an allocation per visit
+// until the reactive system pruned dead entries: +450 B per round trip.)
+test('going back and forth between the list and profiles does not grow memory', async ({ page, problems }) => {
+  test.setTimeout(180_000);
+  const cdp = await page.context().newCDPSession(page);
+  const wasmBytes = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }',
+      returnByValue: true,
+    });
+    return result.value;
+  };
+  // Clicks and waits run inside the page: Playwright's element handles would
+  // keep the old screens' DOM (and with it their Rust side) alive.
+  const roundTrips = (count) => page.evaluate(async (count) => {
+    const link = 'table.ua-table:not(.ua-table--loading) tbody tr a';
+    const until = (check) => new Promise((resolve) => {
+      const poll = () => (check() ? resolve() : requestAnimationFrame(poll));
+      poll();
+    });
+    for (let i = 0; i < count; i += 1) {
+      document.querySelectorAll(link)[i % 10].click();
+      await until(() => document.querySelector('.ua-details'));
+      history.back();
+      await until(() => document.querySelector(link));
+    }
+  }, count);
+  await page.goto('/');
+  await expect(rows(page)).toHaveCount(25);
+  await roundTrips(150);
+  const warm = await wasmBytes();
+  await roundTrips(450);
+  // One 64 KiB page of slack for the allocator; the leak above was 200 KB.
+  expect(await wasmBytes() - warm).toBeLessThanOrEqual(64 * 1024);
+  expect(problems).toEqual([]);
+});

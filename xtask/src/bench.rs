@@ -22,7 +22,9 @@ impl Options {
     pub fn parse(args: &[String]) -> Result<Self, Failure> {
         let mut options = Options {
             scales: vec![1_000, 1_000_000],
-            runs: 5,
+            // These machines are shared: single cold loads vary by ±100 ms,
+            // medians of 5 by ±60 ms between invocations.
+            runs: 11,
             round_trips: 200,
             screenshots: None,
         };

@@ -9,6 +9,7 @@
 //   node bench/ui.js http://127.0.0.1:8080 [--runs 7] [--round-trips 200]
 //                    [--screenshots docs/screenshots]
 const { chromium } = require('playwright-core');
+const { wasmMemoryBytes } = require('./wasm-memory');
 
 const args = process.argv.slice(2);
 const base = args[0];
@@ -109,18 +110,10 @@ async function profileOpen(browser) {
 }
 
 // JS heap in use plus every WebAssembly memory of the page, after a full GC.
-// The memories are found through DevTools, so the app needs no global.
 async function memoryInUse(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
+  const wasmBytes = await wasmMemoryBytes(cdp); // collects garbage first
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId,
-    functionDeclaration: 'function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }',
-    returnByValue: true,
-  });
-  return { jsHeapBytes: usedSize, wasmBytes: result.value, totalBytes: usedSize + result.value };
+  return { jsHeapBytes: usedSize, wasmBytes, totalBytes: usedSize + wasmBytes };
 }
 
 // Memory after load, after N list→profile→Back round trips, and after N

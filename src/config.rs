@@ -21,9 +21,15 @@ pub struct Config {
     /// (`data-presence-refresh-ms`, at least 1 s).
     pub presence_refresh_ms: u32,
     /// The UI language and the locale dates and numbers are formatted for
-    /// (`locale="de"`); the browser's language when the host says nothing.
+    /// (`locale="de"`, `de_DE`, `de_DE.UTF-8`), as a BCP 47 tag; `None` when
+    /// the host said nothing usable. Mounting resolves it against the
+    /// browser's languages and `Intl` (`locale::resolve`).
     pub locale: Option<String>,
 }
+
+/// Longest presence refresh interval: a day. Browser timers take a signed
+/// 32-bit delay; above `i32::MAX` ms `setInterval` throws.
+pub const MAX_PRESENCE_REFRESH_MS: u32 = 86_400_000;
 
 /// Presence refresh interval when the host says nothing.
 pub const DEFAULT_PRESENCE_REFRESH_MS: u32 = 30_000;
@@ -59,10 +65,10 @@ impl Config {
                 .unwrap_or_default(),
             token: non_blank("token"),
             presence_refresh_ms: non_blank("presence-refresh-ms")
-                .and_then(|v| v.parse::<u32>().ok())
-                .map(|ms| ms.max(1_000))
+                .and_then(|v| v.parse::<u64>().ok())
+                .map(|ms| ms.clamp(1_000, u64::from(MAX_PRESENCE_REFRESH_MS)) as u32)
                 .unwrap_or(DEFAULT_PRESENCE_REFRESH_MS),
-            locale: non_blank("locale"),
+            locale: non_blank("locale").and_then(|v| crate::locale::normalise(&v)),
         }
     }
 
@@ -165,6 +171,31 @@ mod tests {
             config(&[("presence-refresh-ms", "soon")]).presence_refresh_ms,
             30_000
         );
+        for huge in ["2147483648", "4294967296", "18446744073709551615"] {
+            assert_eq!(
+                config(&[("presence-refresh-ms", huge)]).presence_refresh_ms,
+                MAX_PRESENCE_REFRESH_MS,
+                "{huge}"
+            );
+        }
+        assert_eq!(
+            config(&[("presence-refresh-ms", "-5")]).presence_refresh_ms,
+            30_000
+        );
+    }
+
+    #[test]
+    fn platform_locale_forms_become_tags_and_nonsense_is_dropped() {
+        assert_eq!(
+            config(&[("locale", "de_DE")]).locale.as_deref(),
+            Some("de-DE")
+        );
+        assert_eq!(
+            config(&[("locale", "en_US.UTF-8")]).locale.as_deref(),
+            Some("en-US")
+        );
+        assert_eq!(config(&[("locale", "C")]).locale, None);
+        assert_eq!(config(&[("locale", "<script>")]).locale, None);
     }
 
     #[test]

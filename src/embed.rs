@@ -77,10 +77,8 @@ fn client_for_host(
 ) -> Client {
     let mut client_config = ClientConfig::new(&config.api_base);
     client_config.token = config.token.clone();
-    client_config.accept_language = config
-        .locale
-        .clone()
-        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()));
+    // Resolved at mount: a tag `Intl` accepts, so also a valid header value.
+    client_config.accept_language = config.locale.clone();
     let client = Client::new(client_config);
     if config.token.is_none() && token_function.borrow().is_some() {
         client.ask_for_token_first();
@@ -167,6 +165,10 @@ fn mount(
     token_function: TokenFunction,
     drafts: DraftStore,
 ) -> (Client, Mounted) {
+    let config = Config {
+        locale: Some(crate::locale::resolve(config.locale.as_deref())),
+        ..config
+    };
     let client = client_for_host(&host, &config, token_function);
     let app_client = client.clone();
     let standalone = container == host;

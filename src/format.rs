@@ -6,12 +6,30 @@ use std::collections::HashMap;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The host's `locale`, else the browser's language.
+/// The admin's locale: checked by `Intl` when it was resolved.
 fn locale() -> String {
-    leptos::prelude::use_context::<crate::config::Config>()
-        .and_then(|config| config.locale)
-        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
-        .unwrap_or_else(|| "en".into())
+    crate::locale::current()
+}
+
+/// `new Intl[kind](locales, options)`, or `None` where it throws (an
+/// unknown time zone, a browser without that formatter): every `Intl`
+/// constructor goes through here, so none can throw into wasm.
+fn construct(kind: &str, locale: &str, options: &js_sys::Object) -> Option<JsValue> {
+    let constructor = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
+        .and_then(|intl| js_sys::Reflect::get(&intl, &kind.into()))
+        .ok()?;
+    let constructor = constructor.dyn_ref::<js_sys::Function>()?;
+    js_sys::Reflect::construct(constructor, &js_sys::Array::of2(&locales(locale), options)).ok()
+}
+
+/// `formatter.format(value)` as text, `None` where it throws.
+fn format_with(formatter: &JsValue, value: &JsValue) -> Option<String> {
+    let format = js_sys::Reflect::get(formatter, &"format".into()).ok()?;
+    format
+        .dyn_ref::<js_sys::Function>()?
+        .call1(formatter, value)
+        .ok()?
+        .as_string()
 }
 
 fn locales(locale: &str) -> js_sys::Array {
@@ -26,17 +44,16 @@ thread_local! {
 }
 
 /// The formatter stored under `key`, made by `make` the first time.
-fn formatter<T: JsCast>(key: String, make: impl FnOnce() -> Option<T>) -> Option<T> {
+fn formatter(key: String, make: impl FnOnce() -> Option<JsValue>) -> Option<JsValue> {
     let found = FORMATTERS.with(|formatters| formatters.borrow().get(&key).cloned());
-    let value = match found {
-        Some(value) => value,
+    match found {
+        Some(value) => Some(value),
         None => {
-            let value: JsValue = make()?.into();
+            let value = make()?;
             FORMATTERS.with(|formatters| formatters.borrow_mut().insert(key, value.clone()));
-            value
+            Some(value)
         }
-    };
-    value.dyn_into().ok()
+    }
 }
 
 fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
@@ -51,18 +68,9 @@ fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
 pub fn number(value: u64) -> String {
     let locale = locale();
     formatter(format!("number|{locale}"), || {
-        Some(js_sys::Intl::NumberFormat::new(
-            &locales(&locale),
-            &js_sys::Object::new(),
-        ))
+        construct("NumberFormat", &locale, &js_sys::Object::new())
     })
-    .and_then(|format: js_sys::Intl::NumberFormat| {
-        format
-            .format()
-            .call1(&JsValue::UNDEFINED, &JsValue::from_f64(value as f64))
-            .ok()
-    })
-    .and_then(|text| text.as_string())
+    .and_then(|format| format_with(&format, &JsValue::from_f64(value as f64)))
     .unwrap_or_else(|| value.to_string())
 }
 
@@ -78,21 +86,10 @@ pub fn date_time(rfc3339: &str) -> String {
         Some(millis) => {
             let locale = locale();
             formatter(format!("date_time|{locale}"), || {
-                Some(js_sys::Intl::DateTimeFormat::new(
-                    &locales(&locale),
-                    &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
-                ))
+                let options = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
+                construct("DateTimeFormat", &locale, &options)
             })
-            .and_then(|format: js_sys::Intl::DateTimeFormat| {
-                format
-                    .format()
-                    .call1(
-                        &JsValue::UNDEFINED,
-                        &js_sys::Date::new(&JsValue::from_f64(millis)),
-                    )
-                    .ok()
-            })
-            .and_then(|v| v.as_string())
+            .and_then(|format| format_with(&format, &js_sys::Date::new(&JsValue::from_f64(millis))))
             .unwrap_or_else(|| rfc3339.to_owned())
         }
         None => rfc3339.to_owned(),
@@ -104,23 +101,11 @@ pub fn date_time(rfc3339: &str) -> String {
 pub fn time_in_zone(time_zone: &str) -> Option<String> {
     let locale = locale();
     let format = formatter(format!("time_in_zone|{locale}|{time_zone}"), || {
-        // An unknown zone makes the constructor throw; catch it rather than trap.
-        let constructor = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
-            .and_then(|intl| js_sys::Reflect::get(&intl, &"DateTimeFormat".into()))
-            .ok()?;
-        let constructor: &js_sys::Function = constructor.unchecked_ref();
+        // An unknown zone makes the constructor throw: `construct` catches it.
         let options = options(&[("timeZone", time_zone), ("timeStyle", "short")]);
-        js_sys::Reflect::construct(
-            constructor,
-            &js_sys::Array::of2(&locales(&locale), &options),
-        )
-        .ok()
+        construct("DateTimeFormat", &locale, &options)
     })?;
-    let format_fn = js_sys::Reflect::get(&format, &"format".into()).ok()?;
-    js_sys::Function::from(format_fn)
-        .call1(&format, &js_sys::Date::new_0())
-        .ok()?
-        .as_string()
+    format_with(&format, &js_sys::Date::new_0())
 }
 
 /// `3 days ago`, `in 2 hours`, `yesterday`, from `now` (ms since the epoch).
@@ -132,12 +117,20 @@ pub fn relative_time(rfc3339: &str, now: f64) -> String {
     let (value, unit) = relative_unit(seconds);
     let locale = locale();
     formatter(format!("relative_time|{locale}"), || {
-        Some(js_sys::Intl::RelativeTimeFormat::new(
-            &locales(&locale),
+        construct(
+            "RelativeTimeFormat",
+            &locale,
             &options(&[("numeric", "auto")]),
-        ))
+        )
     })
-    .map(|format: js_sys::Intl::RelativeTimeFormat| format.format(value, unit).into())
+    .and_then(|format| {
+        let method = js_sys::Reflect::get(&format, &"format".into()).ok()?;
+        method
+            .dyn_ref::<js_sys::Function>()?
+            .call2(&format, &JsValue::from_f64(value), &JsValue::from_str(unit))
+            .ok()?
+            .as_string()
+    })
     .unwrap_or_else(|| rfc3339.to_owned())
 }
 
@@ -183,8 +176,12 @@ pub fn time_zones() -> Vec<String> {
 
 /// The browser's own time zone, e.g. `Europe/Amsterdam`.
 pub fn own_time_zone() -> Option<String> {
-    let options = js_sys::Intl::DateTimeFormat::new(&locales(&locale()), &js_sys::Object::new())
-        .resolved_options();
+    let format = construct("DateTimeFormat", &locale(), &js_sys::Object::new())?;
+    let resolved = js_sys::Reflect::get(&format, &"resolvedOptions".into()).ok()?;
+    let options = resolved
+        .dyn_ref::<js_sys::Function>()?
+        .call0(&format)
+        .ok()?;
     js_sys::Reflect::get(&options, &"timeZone".into())
         .ok()
         .and_then(|zone| zone.as_string())

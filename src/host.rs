@@ -19,8 +19,19 @@ pub const USER_CREATED_EVENT: &str = "user-admin:user-created";
 pub const USER_UPDATED_EVENT: &str = "user-admin:user-updated";
 pub const NAVIGATE_EVENT: &str = "user-admin:navigate";
 
-/// Dispatches `name` with `detail` on `host`.
+/// Dispatches `name` with `detail` on `host`, from a microtask.
+///
+/// A host listener may do anything, including removing the admin, which
+/// disposes every signal of the screen that sent the event. Dispatching
+/// after the current reactive work has finished means no code of ours runs
+/// after the listener returns, so a listener can never pull the screen away
+/// under a running effect.
 pub fn notify(host: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
+    let (host, name, detail) = (host.clone(), name.to_owned(), detail.clone());
+    wasm_bindgen_futures::spawn_local(async move { dispatch(&host, &name, &detail) });
+}
+
+fn dispatch(host: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

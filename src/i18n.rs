@@ -17,11 +17,9 @@ pub enum Language {
 impl Language {
     /// The language for a BCP 47 tag: its primary subtag decides.
     pub fn for_tag(tag: &str) -> Self {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("de") {
-            Self::German
-        } else {
-            Self::English
+        match crate::locale::language(tag).as_str() {
+            "de" => Self::German,
+            _ => Self::English,
         }
     }
 
@@ -36,22 +34,7 @@ impl Language {
 /// The messages for the mounted admin's locale (the host's `locale`, else
 /// the browser's language). Outside a mounted admin (native tests): English.
 pub fn t() -> &'static Messages {
-    let locale = leptos::prelude::use_context::<crate::config::Config>()
-        .and_then(|config| config.locale)
-        .or_else(browser_language);
-    locale
-        .map_or(Language::English, |tag| Language::for_tag(&tag))
-        .messages()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn browser_language() -> Option<String> {
-    web_sys::window().and_then(|window| window.navigator().language())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn browser_language() -> Option<String> {
-    None
+    Language::for_tag(&crate::locale::current()).messages()
 }
 
 /// Replaces each `{name}` in `template` with its value.
@@ -115,6 +98,10 @@ pub struct Messages {
     pub try_again: &'static str,
     pub reference: &'static str,
     pub unreachable: &'static str,
+    /// A 429/503 the client waits out before trying again.
+    pub server_busy_retrying: &'static str,
+    /// A network failure the client waits out before trying again.
+    pub unreachable_retrying: &'static str,
     pub too_slow: &'static str,
     pub session_expired: &'static str,
     pub forbidden: &'static str,
@@ -257,6 +244,8 @@ pub static EN: Messages = Messages {
     try_again: "Try again",
     reference: "Reference: ",
     unreachable: "Can't reach the server. Check your connection and try again.",
+    server_busy_retrying: "The server is busy; trying again in {seconds} s.",
+    unreachable_retrying: "Can't reach the server; trying again in {seconds} s.",
     too_slow: "The server took too long to answer.",
     session_expired: "Your session has expired. Sign in again; nothing you typed is lost.",
     forbidden: "You do not have permission to do this.",
@@ -392,6 +381,8 @@ pub static DE: Messages = Messages {
     try_again: "Erneut versuchen",
     reference: "Referenz: ",
     unreachable: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+    server_busy_retrying: "Der Server ist ausgelastet; neuer Versuch in {seconds} s.",
+    unreachable_retrying: "Der Server ist nicht erreichbar; neuer Versuch in {seconds} s.",
     too_slow: "Der Server hat zu lange nicht geantwortet.",
     session_expired: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an; Ihre Eingaben bleiben erhalten.",
     forbidden: "Dazu fehlt Ihnen die Berechtigung.",

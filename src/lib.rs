@@ -10,6 +10,7 @@ pub mod embed;
 pub mod format;
 pub mod host;
 pub mod i18n;
+pub mod locale;
 pub mod pages;
 pub mod resource;
 
@@ -51,6 +52,8 @@ pub fn App(
             <Layout>
                 <Routes fallback=Unmatched>
                     <Route path=path!("/") view=UserList/>
+                    // The URL people type, and the API's own path for the list.
+                    <Route path=path!("/users") view=UserList/>
                     <Route path=path!("/users/new") view=CreateUser/>
                     <Route path=path!("/users/:id") view=UserProfile/>
                     <Route path=path!("/users/:id/edit") view=EditUser/>

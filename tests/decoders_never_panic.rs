@@ -31,6 +31,14 @@ fn json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
+        // The whole unsigned range, and its edges, which counts and pages meet.
+        any::<u64>().prop_map(Value::from),
+        prop_oneof![
+            Just(u64::MAX),
+            Just(u64::MAX - 1),
+            Just(i64::MAX as u64 + 1)
+        ]
+        .prop_map(Value::from),
         any::<f64>()
             .prop_filter("finite", |f| f.is_finite())
             .prop_map(Value::from),
@@ -80,5 +88,51 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), status in 100u16..600) {
         decode_everything(status, None, &bytes);
         decode_everything(status, Some("text/html"), &bytes);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(500),
+        ..ProptestConfig::default()
+    })]
+
+    /// `meta` numbers anywhere in the unsigned range decode, and the row
+    /// numbers the pager shows for them saturate instead of wrapping.
+    #[test]
+    fn page_numbers_across_the_whole_range(page in any::<u64>(), count in any::<u64>(), total in any::<u64>(), limit in 1u64..=100) {
+        let body = serde_json::json!({
+            "meta": { "page": page, "pageCount": count, "totalCount": total },
+            "items": [{ "id": "1", "username": "ada" }],
+        });
+        let decoded = wire::decode_page(body.to_string().as_bytes()).expect("a page");
+        prop_assert_eq!(decoded.page, Some(page));
+        let (first, last) = user_admin::pages::list_state::rows_shown(page, limit, decoded.items.len());
+        prop_assert!(first <= last);
+        prop_assert!(first >= 1);
+    }
+
+}
+
+proptest! {
+    // Each case builds thousands of segments: fewer cases, same reach.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(40),
+        ..ProptestConfig::default()
+    })]
+
+    /// Error paths of thousands of segments, in every syntax, are kept
+    /// short and matched without panicking.
+    #[test]
+    fn long_field_paths(segments in prop::collection::vec("[a-zA-Z0-9_]{1,6}", 0..3_000), style in 0..3u8) {
+        let path = match style {
+            0 => user_admin::api::field_path::FieldPath::from_dotted(&segments.join(".")),
+            1 => user_admin::api::field_path::FieldPath::from_pointer(&format!("#/{}", segments.join("/"))),
+            _ => user_admin::api::field_path::FieldPath::from_location_list(
+                &segments.iter().map(|s| Value::from(s.as_str())).collect::<Vec<_>>(),
+            ),
+        };
+        prop_assert!(path.segments.len() <= user_admin::api::field_path::MAX_SEGMENTS + 2);
+        let _ = user_admin::api::match_field(&path, &["username", "roles", "preferences/Locale", "email"]);
     }
 }

@@ -271,7 +271,7 @@ async fn a_503_with_retry_after_is_retried_and_the_wait_is_reported() {
     let notices = Rc::new(std::cell::RefCell::new(Vec::new()));
     let seen = notices.clone();
     let observer: RetryObserver =
-        Rc::new(move |attempt, seconds| seen.borrow_mut().push((attempt, seconds)));
+        Rc::new(move |attempt, wait| seen.borrow_mut().push((attempt, wait.seconds, wait.busy)));
     let started = js_sys::Date::now();
     let options = CallOptions {
         cancel: None,
@@ -279,7 +279,7 @@ async fn a_503_with_retry_after_is_retried_and_the_wait_is_reported() {
     };
     let roles = client.roles(&options).await.unwrap();
     assert!(!roles.is_empty());
-    assert_eq!(*notices.borrow(), [(1, 1)]);
+    assert_eq!(*notices.borrow(), [(1, 1, true)]);
     assert!(
         js_sys::Date::now() - started >= 950.0,
         "waited for Retry-After"
@@ -368,10 +368,15 @@ async fn creating_a_user_refreshes_the_list_pages_on_screen() {
         "email".into(),
         json!(format!("created.{stamp}@example.com")),
     );
-    let accepted =
-        user_admin::resource::users::create_user(&cache, &client, &user, &format!("key-{stamp}"))
-            .await
-            .unwrap();
+    let accepted = user_admin::resource::users::create_user(
+        &cache,
+        &client,
+        &user,
+        &format!("key-{stamp}"),
+        &CallOptions::default(),
+    )
+    .await
+    .unwrap();
     assert!(accepted.location.unwrap().ends_with(&accepted.user_key));
 
     until(|| page.state().data.and_then(|p| p.total_count) == Some(before + 1)).await;
@@ -388,9 +393,17 @@ async fn a_mutation_runs_once_while_pending_and_keeps_its_error() {
     invalid.insert("email".into(), json!("nope"));
     let (first, second) = (client.clone(), client.clone());
     let (a, b) = (invalid.clone(), invalid.clone());
-    assert!(mutation.run(async move { first.create_user(&a, "k-mutation").await }));
+    assert!(mutation.run(async move {
+        first
+            .create_user(&a, "k-mutation", &CallOptions::default())
+            .await
+    }));
     assert!(
-        !mutation.run(async move { second.create_user(&b, "k-mutation").await }),
+        !mutation.run(async move {
+            second
+                .create_user(&b, "k-mutation", &CallOptions::default())
+                .await
+        }),
         "a double submit is ignored"
     );
     assert!(mutation.state().get_untracked().pending);
@@ -409,4 +422,43 @@ async fn a_mutation_runs_once_while_pending_and_keeps_its_error() {
         .collect();
     fields.sort();
     assert_eq!(fields, ["email", "username"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_cache_forgets_what_nobody_reads_and_keeps_what_is_on_screen() {
+    use user_admin::resource::query::MAX_ENTRIES;
+    let cache = QueryCache::new();
+    let fetcher: Fetcher<u32> = Rc::new(|_| Box::pin(async { Ok(7) }));
+    let on_screen = cache.read("on-screen", fetcher.clone());
+    until(|| on_screen.state().data == Some(7)).await;
+    // A thousand distinct searches, each let go when the next one starts.
+    for i in 0..1_000 {
+        let handle = cache.read(&format!("search:{i}"), fetcher.clone());
+        sleep(0).await;
+        drop(handle);
+    }
+    assert!(cache.len() <= MAX_ENTRIES, "{} entries kept", cache.len());
+    assert_eq!(cache.get::<u32>("on-screen"), Some(7), "what is read stays");
+    // The most recent searches are the ones kept.
+    assert!(cache.get::<u32>("search:999").is_some());
+    assert!(cache.get::<u32>("search:0").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_token_that_is_not_a_header_value_is_no_token_and_ends_the_session() {
+    faults(&[]).await;
+    for bad in ["abc\r\nX-Injected: 1", "tok\u{2028}en", "t\u{f6}k\u{20ac}n"] {
+        let client = client_with_token(bad);
+        assert_eq!(client.token(), None, "{bad:?}");
+        let expired = Rc::new(Cell::new(false));
+        let flag = expired.clone();
+        client.set_token_refresher(Rc::new(|| {
+            Box::pin(async { Some("still\nbad".to_owned()) })
+        }));
+        client.on_session_expired(Rc::new(move || flag.set(true)));
+        // Answered (401), not left pending: the admin is told to sign in.
+        let error = client.roles(&CallOptions::default()).await.unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Unauthenticated);
+        assert!(expired.get());
+    }
 }

@@ -248,9 +248,13 @@ pub struct PresenceUpdate {
 pub struct Database {
     connection: Mutex<Connection>,
     /// `COUNT(*)` of a filtered directory is a scan; counts are cached per
-    /// filter and dropped on every write to users.
+    /// filter and dropped on every write to users. At most
+    /// [`MAX_CACHED_COUNTS`]: any reader can make new filters.
     count_cache: Mutex<HashMap<String, u64>>,
 }
+
+/// Distinct filters whose count is kept; the cache starts over when full.
+pub const MAX_CACHED_COUNTS: usize = 1_000;
 
 fn storage(error: rusqlite::Error) -> String {
     error.to_string()
@@ -296,6 +300,14 @@ impl Database {
         connection.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA optimize;")?;
         self.forget_counts();
         Ok(())
+    }
+
+    /// How many filter counts are cached.
+    pub fn cached_counts(&self) -> usize {
+        self.count_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .len()
     }
 
     fn forget_counts(&self) {
@@ -407,10 +419,13 @@ impl Database {
             |r| r.get(0),
         )?;
         let count = count.unsigned_abs();
-        self.count_cache
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(key, count);
+        let mut cache = self.count_cache.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= MAX_CACHED_COUNTS {
+            // Starting over is as good as evicting: counts are cheap to redo
+            // for the filters in use, and this keeps no bookkeeping.
+            cache.clear();
+        }
+        cache.insert(key, count);
         Ok(count)
     }
 
@@ -506,7 +521,7 @@ impl Database {
     pub fn patch_user(
         &self,
         id: &str,
-        expected_version: Option<i64>,
+        expected_versions: Option<&[i64]>,
         changes: &UserChanges,
     ) -> Result<User, PatchError> {
         let mut connection = self.lock();
@@ -518,7 +533,8 @@ impl Database {
         let mut current = current.ok_or(PatchError::NotFound)?;
         attach_roles(&transaction, std::slice::from_mut(&mut current))
             .map_err(|e| PatchError::Storage(storage(e)))?;
-        if expected_version.is_some_and(|expected| expected != current.version) {
+        // RFC 9110 §13.1.1: If-Match holds if any listed tag is current.
+        if expected_versions.is_some_and(|expected| !expected.contains(&current.version)) {
             return Err(PatchError::Stale);
         }
         if *changes == UserChanges::default() {

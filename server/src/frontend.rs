@@ -11,9 +11,11 @@ use axum::{body::Body, middleware, Router};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
-/// The policy the app must run under: no inline script or style, no eval.
+/// The policy the app must run under: no inline script or style, no eval,
+/// and no framing by another site (a signed-in admin page in a stranger's
+/// frame is a clickjacking target).
 pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; frame-ancestors 'self'";
 
 /// Files named by Trunk with a content hash (`app-1a2b3c….wasm`) never change.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";

@@ -11,6 +11,7 @@ pub mod options;
 pub mod problem;
 pub mod routes;
 pub mod seed;
+pub mod serve;
 pub mod validate;
 
 use std::sync::Arc;

@@ -26,10 +26,14 @@ async fn run(options: Options) -> Result<(), String> {
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     // The first line is read by `cargo xtask` and the tests to find the port.
     println!("user-admin-server listening on http://{address}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())
+    user_admin_server::serve::serve(
+        listener,
+        router,
+        user_admin_server::serve::Timeouts::default(),
+        shutdown_signal(),
+    )
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// Stops on Ctrl-C or SIGTERM (what test runners and `cargo xtask` send).

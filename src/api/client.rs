@@ -20,6 +20,8 @@ use super::error::{is_json_media_type, ApiError, ErrorKind, MAX_ERROR_BODY};
 
 /// Largest success body read (a directory page is a few tens of KiB).
 const MAX_BODY: usize = 8 * 1024 * 1024;
+/// How often a retry wait looks whether its request was cancelled.
+const CANCEL_CHECK_MS: u64 = 200;
 /// Never wait longer than this for a `Retry-After`, whatever the server says.
 const MAX_RETRY_WAIT_SECONDS: u64 = 60;
 
@@ -125,8 +127,17 @@ impl CancelToken {
     }
 }
 
-/// Told before each retry: which attempt comes next and after how many seconds.
-pub type RetryObserver = Rc<dyn Fn(u32, u64)>;
+/// A retry the client is waiting for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryWait {
+    /// Seconds until the next attempt.
+    pub seconds: u64,
+    /// The server said it is busy (429, 503); otherwise it was not reached.
+    pub busy: bool,
+}
+
+/// Told before each retry: which attempt comes next, and the wait.
+pub type RetryObserver = Rc<dyn Fn(u32, RetryWait)>;
 
 struct Inner {
     config: ClientConfig,
@@ -170,7 +181,7 @@ impl Client {
     }
 
     pub fn new(config: ClientConfig) -> Self {
-        let token = RefCell::new(config.token.clone());
+        let token = RefCell::new(usable_token(config.token.clone()));
         Self(send_wrapper::SendWrapper::new(Rc::new(Inner {
             config,
             token,
@@ -188,9 +199,11 @@ impl Client {
         &self.0.config
     }
 
-    /// Replaces the bearer token (the host renewed it).
+    /// Replaces the bearer token (the host renewed it). A token that is not
+    /// a valid header value is no token: the next request is refused and
+    /// the host is asked again, then the admin is told the session ended.
     pub fn set_token(&self, token: Option<String>) {
-        *self.0.token.borrow_mut() = token;
+        *self.0.token.borrow_mut() = usable_token(token);
     }
 
     /// The bearer token requests carry now.
@@ -270,7 +283,7 @@ impl Client {
                 shared
             }
         };
-        let token = shared.clone().await;
+        let token = usable_token(shared.clone().await);
         let mut refreshing = self.0.refreshing.borrow_mut();
         if refreshing.as_ref().is_some_and(|s| s.ptr_eq(&shared)) {
             *refreshing = None;
@@ -337,9 +350,17 @@ impl Client {
             retries += 1;
             let wait_ms = self.wait_before_retry(&error, retries);
             if let Some(observer) = on_retry {
-                observer(retries, wait_ms.div_ceil(1000));
+                let busy = matches!(error.kind, ErrorKind::RateLimited | ErrorKind::Unavailable);
+                let seconds = wait_ms.div_ceil(1000);
+                observer(retries, RetryWait { seconds, busy });
             }
-            self.sleep(wait_ms).await;
+            // In steps, so a cancelled save stops waiting at once.
+            let mut waited = 0;
+            while waited < wait_ms && !cancel.is_some_and(CancelToken::is_cancelled) {
+                let step = (wait_ms - waited).min(CANCEL_CHECK_MS);
+                self.sleep(step).await;
+                waited += step;
+            }
             if self.is_closed() || cancel.is_some_and(CancelToken::is_cancelled) {
                 return Err(ApiError::cancelled());
             }
@@ -415,14 +436,24 @@ impl Client {
         if let Some(token) = self.0.token.borrow().as_deref() {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
-        if let Some(language) = &self.0.config.accept_language {
-            builder = builder.header("Accept-Language", language);
-        }
-        if let Some(key) = &request.idempotency_key {
-            builder = builder.header("Idempotency-Key", key);
-        }
-        if let Some(etag) = &request.if_match {
-            builder = builder.header("If-Match", etag);
+        // `Headers.set` throws on a value that is not a header value, and a
+        // throw inside the request would leave it pending for good.
+        let headers = [
+            ("Accept-Language", self.0.config.accept_language.as_deref()),
+            ("Idempotency-Key", request.idempotency_key.as_deref()),
+            ("If-Match", request.if_match.as_deref()),
+        ];
+        for (name, value) in headers {
+            match value {
+                Some(value) if is_header_value(value) => builder = builder.header(name, value),
+                Some(_) if name == "Accept-Language" => {}
+                Some(_) => {
+                    return Err(ApiError::network(format!(
+                        "{name} is not a valid header value"
+                    )))
+                }
+                None => {}
+            }
         }
         let sent = match &request.body {
             Some(body) => {
@@ -441,17 +472,14 @@ impl Client {
         let declared_length = headers
             .get("content-length")
             .and_then(|v| v.parse::<usize>().ok());
+        let too_large = || ApiError::unexpected_body(status, content_type.as_deref(), b"");
         if declared_length.is_some_and(|length| length > MAX_BODY) {
-            return Err(ApiError::unexpected_body(
-                status,
-                content_type.as_deref(),
-                b"",
-            ));
+            return Err(too_large());
         }
-        let body = response
-            .binary()
-            .await
-            .map_err(|error| ApiError::network(error.to_string()))?;
+        // Also capped when no length was declared (chunked, or a lie).
+        let Some(body) = read_capped(&response, MAX_BODY).await? else {
+            return Err(too_large());
+        };
         if (200..300).contains(&status) {
             let is_json = content_type.as_deref().is_some_and(is_json_media_type);
             if !is_json && status != 204 && !body.is_empty() {
@@ -477,6 +505,61 @@ impl Client {
             body,
         ))
     }
+}
+
+/// The body of `response`, or `None` once it grows past `limit` bytes (the
+/// rest is not read).
+async fn read_capped(
+    response: &gloo_net::http::Response,
+    limit: usize,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    let Some(stream) = response.body() else {
+        return Ok(Some(Vec::new()));
+    };
+    let failed = |error: wasm_bindgen::JsValue| {
+        let text = js_sys::Error::from(error).message();
+        ApiError::network(String::from(text))
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(failed)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|done| done.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(Some(body));
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(failed)?;
+        let bytes = js_sys::Uint8Array::new(&value);
+        let start = body.len();
+        let end = start.saturating_add(bytes.length() as usize);
+        if end > limit {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        body.resize(end, 0);
+        bytes.copy_to(&mut body[start..]);
+    }
+}
+
+/// Whether `Headers.set` takes `value`: no CR, LF or NUL, nothing above
+/// U+00FF (header values are bytes).
+pub fn is_header_value(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| u32::from(c) <= 0xFF && !matches!(c, '\r' | '\n' | '\0'))
+}
+
+/// A bearer token as RFC 6750 allows (visible ASCII, no spaces), else
+/// `None`: anything else is not a token this admin can send.
+pub fn usable_token(token: Option<String>) -> Option<String> {
+    token
+        .map(|token| token.trim().to_owned())
+        .filter(|token| !token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic()))
 }
 
 /// A browser timeout that is cleared when the guard is dropped, also when
@@ -509,5 +592,38 @@ impl Drop for TimeoutGuard {
         if let (Some(window), Some(id)) = (web_sys::window(), self.id) {
             window.clear_timeout_with_handle(id);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_visible_ascii_tokens_are_sent() {
+        assert_eq!(
+            usable_token(Some(" abc.DEF-1~+/= ".into())).as_deref(),
+            Some("abc.DEF-1~+/=")
+        );
+        for bad in [
+            "",
+            "  ",
+            "a\r\nX-Evil: 1",
+            "a\u{2028}b",
+            "tök",
+            "a b",
+            "\u{1F600}",
+        ] {
+            assert_eq!(usable_token(Some(bad.into())), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn header_values_are_bytes_without_line_breaks() {
+        assert!(is_header_value("\"v3\", \"v4\""));
+        assert!(is_header_value("café"));
+        assert!(!is_header_value("a\nb"));
+        assert!(!is_header_value("a\u{2028}b"));
+        assert!(!is_header_value("€"));
     }
 }

@@ -192,6 +192,7 @@ impl Client {
         &self,
         user: &Map<String, Value>,
         idempotency_key: &str,
+        options: &CallOptions,
     ) -> Result<Accepted, ApiError> {
         let request = ApiRequest {
             method: Method::POST,
@@ -203,7 +204,7 @@ impl Client {
             idempotency_key: Some(idempotency_key.to_owned()),
             if_match: None,
         };
-        let response = self.call(request, &CallOptions::default()).await?;
+        let response = self.call(request, options).await?;
         let user_key = decoded(response.status, wire::decode_user_key(&response.body))?;
         Ok(Accepted {
             user_key,

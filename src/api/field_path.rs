@@ -25,6 +25,12 @@ pub struct FieldPath {
     pub segments: Vec<Segment>,
 }
 
+/// Segments kept of an error path. Error maps from some frameworks are not
+/// length-limited; no form field is nested this deep.
+pub const MAX_SEGMENTS: usize = 32;
+/// Bytes kept of one segment.
+const MAX_SEGMENT_BYTES: usize = 256;
+
 /// Prefixes that wrap the real field name in some dialects.
 const WRAPPER_PREFIXES: &[&[&str]] = &[&["data", "attributes"], &["body"], &["$"]];
 
@@ -32,7 +38,7 @@ impl FieldPath {
     pub fn body(segments: Vec<Segment>) -> Self {
         Self {
             location: Location::Body,
-            segments,
+            segments: capped(segments),
         }
         .without_wrappers()
     }
@@ -52,6 +58,7 @@ impl FieldPath {
         let segments = path
             .split('/')
             .skip(1)
+            .take(MAX_SEGMENTS + WRAPPER_DEPTH)
             .map(|raw| segment(&raw.replace("~1", "/").replace("~0", "~")))
             .collect();
         Self::body(segments)
@@ -61,6 +68,9 @@ impl FieldPath {
     pub fn from_dotted(path: &str) -> Self {
         let mut segments = Vec::new();
         for part in path.split('.') {
+            if segments.len() > MAX_SEGMENTS + WRAPPER_DEPTH {
+                break;
+            }
             let mut rest = part;
             while let Some(open) = rest.find('[') {
                 let (name, tail) = rest.split_at(open);
@@ -85,6 +95,7 @@ impl FieldPath {
     pub fn from_location_list(parts: &[serde_json::Value]) -> Self {
         let mut segments: Vec<Segment> = parts
             .iter()
+            .take(MAX_SEGMENTS + WRAPPER_DEPTH)
             .filter_map(|part| match part {
                 serde_json::Value::String(key) => Some(segment(key)),
                 serde_json::Value::Number(n) => n.as_u64().map(|i| Segment::Index(i as usize)),
@@ -99,6 +110,7 @@ impl FieldPath {
         if location != Location::Body {
             segments.remove(0);
         }
+        let segments = capped(segments);
         let path = Self {
             location: Location::Body,
             segments,
@@ -142,10 +154,26 @@ impl FieldPath {
     }
 }
 
+/// Longest wrapper prefix (`data/attributes`), kept on top of the cap so
+/// it can still be stripped.
+const WRAPPER_DEPTH: usize = 2;
+
+/// The first [`MAX_SEGMENTS`] (plus a wrapper) segments.
+fn capped(mut segments: Vec<Segment>) -> Vec<Segment> {
+    segments.truncate(MAX_SEGMENTS + WRAPPER_DEPTH);
+    segments
+}
+
 fn segment(raw: &str) -> Segment {
     match raw.parse::<usize>() {
         Ok(index) if !raw.starts_with('+') => Segment::Index(index),
-        _ => Segment::Key(raw.to_owned()),
+        _ => {
+            let mut end = raw.len().min(MAX_SEGMENT_BYTES);
+            while !raw.is_char_boundary(end) {
+                end -= 1;
+            }
+            Segment::Key(raw[..end].to_owned())
+        }
     }
 }
 
@@ -167,37 +195,62 @@ pub fn match_field<'a>(path: &FieldPath, registered: &[&'a str]) -> Option<&'a s
     if path.location == Location::Header || path.is_whole_request() {
         return None;
     }
-    let parts: Vec<String> = path.display().split('/').map(str::to_owned).collect();
-    let exact = |candidate: &[String]| -> Option<&'a str> {
-        let joined = candidate.join("/");
-        registered
+    let parts: Vec<String> = path
+        .segments
+        .iter()
+        .take(MAX_SEGMENTS)
+        .map(|s| match s {
+            Segment::Key(k) => k.clone(),
+            Segment::Index(i) => i.to_string(),
+        })
+        .collect();
+    let loose_parts: Vec<String> = parts.iter().map(|p| loose(p)).collect();
+    // Each registered field as its segments, exact and loose.
+    let fields: Vec<(&'a str, Vec<&str>, Vec<String>)> = registered
+        .iter()
+        .map(|r| {
+            let exact: Vec<&str> = r.split('/').collect();
+            let loose_field = exact.iter().map(|p| loose(p)).collect();
+            (*r, exact, loose_field)
+        })
+        .collect();
+    // Exactly parts[start..end], first as written, then loosely.
+    let at = |start: usize, end: usize| -> Option<&'a str> {
+        let candidate = &parts[start..end];
+        fields
             .iter()
-            .find(|r| **r == joined)
-            .copied()
+            .find(|(_, exact, _)| exact.as_slice() == candidate)
             .or_else(|| {
-                let wanted = loose(&joined);
-                registered.iter().find(|r| loose(r) == wanted).copied()
+                let wanted = &loose_parts[start..end];
+                fields
+                    .iter()
+                    .find(|(_, _, field)| field.as_slice() == wanted)
             })
+            .map(|(name, _, _)| *name)
     };
-    if let Some(found) = exact(&parts) {
+    if let Some(found) = at(0, parts.len()) {
         return Some(found);
     }
     // The longest registered path that the error path ends with.
-    let loose_parts: Vec<String> = parts.iter().map(|p| loose(p)).collect();
-    let suffix = registered
+    let suffix = fields
         .iter()
-        .filter(|r| {
-            let wanted: Vec<String> = r.split('/').map(loose).collect();
-            wanted.len() <= loose_parts.len() && loose_parts.ends_with(&wanted)
-        })
-        .max_by_key(|r| r.split('/').count());
-    if let Some(found) = suffix {
-        return Some(found);
+        .filter(|(_, _, field)| loose_parts.ends_with(field))
+        .max_by_key(|(_, _, field)| field.len())
+        .map(|(name, _, _)| *name);
+    if suffix.is_some() {
+        return suffix;
     }
-    // The nearest registered parent, also allowing a prefix before it.
+    // The nearest registered parent, also allowing a prefix before it. Only
+    // spans as long as a registered path can match, so this is linear in
+    // the path's length.
+    let deepest = fields
+        .iter()
+        .map(|(_, exact, _)| exact.len())
+        .max()
+        .unwrap_or(0);
     for end in (1..parts.len()).rev() {
-        for start in 0..end {
-            if let Some(found) = exact(&parts[start..end]) {
+        for length in (1..=deepest.min(end)).rev() {
+            if let Some(found) = at(end - length, end) {
                 return Some(found);
             }
         }
@@ -293,5 +346,20 @@ mod tests {
         );
         assert_eq!(m(FieldPath::from_pointer("#/shoeSize")), None);
         assert_eq!(m(FieldPath::from_pointer("#")), None);
+    }
+
+    #[test]
+    fn a_path_of_thousands_of_segments_is_capped_and_matched_at_once() {
+        let long = vec!["x"; 5_000].join(".");
+        let path = FieldPath::from_dotted(&long);
+        assert!(path.segments.len() <= MAX_SEGMENTS + WRAPPER_DEPTH);
+        assert_eq!(match_field(&path, FORM), None);
+        let pointer = format!("#/{}", vec!["y"; 5_000].join("/"));
+        assert_eq!(match_field(&FieldPath::from_pointer(&pointer), FORM), None);
+        let deep = format!("{}.email", ["wrap"; 10].join("."));
+        assert_eq!(
+            match_field(&FieldPath::from_dotted(&deep), FORM),
+            Some("email")
+        );
     }
 }

@@ -196,7 +196,7 @@ pub fn decode_page(body: &[u8]) -> Result<Page, DecodeError> {
     let page = meta.and_then(|m| count(m, "page"));
     let page_count = meta.and_then(|m| count(m, "pageCount"));
     let has_next = has_link("next").or(match (page, page_count) {
-        (Some(page), Some(pages)) => Some(page + 1 < pages),
+        (Some(page), Some(pages)) => Some(page.saturating_add(1) < pages),
         _ => None,
     });
     let has_prev = has_link("prev").or(page.map(|p| p > 0));

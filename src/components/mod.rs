@@ -7,4 +7,5 @@ pub mod form_field;
 pub mod layout;
 pub mod page_heading;
 pub mod presence_badge;
+pub mod retry_notice;
 pub mod unsaved_changes;

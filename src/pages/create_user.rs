@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use serde_json::{Map, Value};
 
 use crate::api::endpoints::{encode, Accepted};
 use crate::api::ErrorKind;
@@ -13,23 +12,35 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::flash::use_flash;
 use crate::components::form_field::FormErrors;
 use crate::components::page_heading::PageHeading;
+use crate::components::retry_notice::RetryNotice;
 use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::config::app_href;
 use crate::format;
 use crate::i18n::{fill, t};
-use crate::pages::drafts::{use_drafts, Draft};
+use crate::pages::drafts::{use_drafts, Draft, Submission};
 use crate::pages::user_form::{is_about_the_input, passes_checks, UserFields};
 use crate::pages::user_values::UserValues;
-use crate::resource::users::{create_user, use_may_write_users, WRITE_USERS};
+use crate::resource::users::{
+    create_user, retry_profile, use_write_access, WriteAccess, WRITE_USERS,
+};
 use crate::resource::{use_cache, use_client, Mutation};
 
 #[component]
 pub fn CreateUser() -> impl IntoView {
-    let may_write = use_may_write_users();
+    let access = use_write_access();
+    let cache = use_cache();
+    let retry = Callback::new(move |()| retry_profile(&cache));
     let t = t();
+    // Whether the form is shown changes far less often than the access
+    // state (a failed profile read retried): keep the form while it stays.
+    let offers_form = Memo::new(move |_| access.with(WriteAccess::offers_controls));
     view! {
         <PageHeading title=t.create_user/>
-        {move || match may_write.get() {
+        {move || match access.get() {
+            WriteAccess::Unknown(Some(error)) => Some(view! { <ErrorBanner error=error on_retry=retry/> }),
+            _ => None,
+        }}
+        {move || match offers_form.get() {
             Some(true) => view! { <CreateForm/> }.into_any(),
             Some(false) => view! {
                 <p class="ua-banner ua-banner--error" role="alert">
@@ -58,6 +69,10 @@ fn CreateForm() -> impl IntoView {
     let drafts = use_drafts();
     let draft = drafts.take(DRAFT_KEY);
     let restored = draft.is_some();
+    // The key of the last submission and the body it carried: resending the
+    // same body reuses it, so the server answers a repeat with the first
+    // result. It travels with the draft across remounts and Back/Forward.
+    let last_submission = StoredValue::new(draft.as_ref().and_then(|d| d.submission.clone()));
     let values = RwSignal::new(draft.map_or_else(blank_user, |d| d.values));
     let errors = FormErrors::new("ua-create");
     let t = t();
@@ -69,6 +84,14 @@ fn CreateForm() -> impl IntoView {
         let result = result.clone();
         Signal::derive(move || result.with(|s| s.pending))
     };
+    let retrying = {
+        let result = result.clone();
+        Signal::derive(move || result.with(|s| s.retrying_in))
+    };
+    let cancel = {
+        let mutation = mutation.clone();
+        Callback::new(move |()| mutation.cancel())
+    };
     let created = RwSignal::new(false);
     let dirty = Signal::derive(move || !created.get() && values.with(|v| *v != blank_user()));
     let discarded = guard_unsaved_changes(dirty);
@@ -76,14 +99,17 @@ fn CreateForm() -> impl IntoView {
         let left_unsaved = dirty.try_get_untracked() == Some(true);
         if left_unsaved && discarded.try_get_value() == Some(false) {
             if let Some(values) = values.try_get_untracked() {
-                drafts.keep(DRAFT_KEY, Draft { values, base: None });
+                let submission = last_submission.try_get_value().flatten();
+                let draft = Draft {
+                    values,
+                    base: None,
+                    submission,
+                };
+                drafts.keep(DRAFT_KEY, draft);
             }
         }
     });
 
-    // The key of the last submission and the body it carried: resending the
-    // same body reuses it, so the server answers a repeat with the first result.
-    let last_submission = StoredValue::new(None::<(Map<String, Value>, String)>);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if pending.get_untracked() {
@@ -95,13 +121,16 @@ fn CreateForm() -> impl IntoView {
             return;
         }
         let body = draft.create_body();
-        let key = match last_submission.get_value() {
-            Some((sent, key)) if sent == body => key,
-            _ => new_idempotency_key(),
-        };
-        last_submission.set_value(Some((body.clone(), key.clone())));
+        let key = last_submission
+            .with_value(|last| Submission::key_for(last.as_ref(), &body, new_idempotency_key));
+        last_submission.set_value(Some(Submission {
+            body: body.clone(),
+            key: key.clone(),
+        }));
         let (client, cache) = (client.clone(), cache.clone());
-        mutation.run(async move { create_user(&cache, &client, &body, &key).await });
+        mutation.run_with(move |options| async move {
+            create_user(&cache, &client, &body, &key, &options).await
+        });
     };
 
     let navigate = use_navigate();
@@ -111,11 +140,13 @@ fn CreateForm() -> impl IntoView {
         let outcome = result.with(|s| if s.pending { None } else { s.result.clone() });
         match outcome {
             Some(Ok(accepted)) => {
-                created.set(true);
+                let _ = created.try_set(true);
                 host.user_created(&accepted.user_key, accepted.location.as_deref());
                 let key = new_user_id(&accepted);
                 let path = format!("/users/{}", encode(&key));
-                let name = values.with_untracked(|v| v.username.trim().to_owned());
+                let name = values
+                    .try_with_untracked(|v| v.username.trim().to_owned())
+                    .unwrap_or_default();
                 flash.show_on(path.clone(), fill(t.user_accepted, &[("name", &name)]));
                 // The new user replaces the form in history: Back must not re-open it.
                 let options = leptos_router::NavigateOptions {
@@ -138,6 +169,7 @@ fn CreateForm() -> impl IntoView {
         <ErrorSummary items=errors.summary()/>
         {move || banner.get().map(|error| view! { <ErrorBanner error=error/> })}
         <p class="ua-notice" role="status" aria-live="polite">{restored.then_some(t.draft_restored)}</p>
+        <RetryNotice wait=retrying on_cancel=cancel/>
         <form class="ua-form" on:submit=on_submit novalidate>
             <UserFields values errors creating=true/>
             <div class="ua-actions">

@@ -103,6 +103,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
         Some(Draft {
             values,
             base: Some(base),
+            ..
         }) => (base, values),
         _ => (original.clone(), UserValues::from_user(&original.value)),
     };
@@ -134,6 +135,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
                     Draft {
                         values,
                         base: Some(base),
+                        submission: None,
                     },
                 );
             }

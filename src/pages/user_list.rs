@@ -15,6 +15,7 @@ use crate::api::wire::{Page, Presence, User};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::{is_stale, PresenceBadge};
+use crate::components::retry_notice::RetryNotice;
 use crate::config::{app_href, presence_refresh_ms};
 use crate::format;
 use crate::pages::list_state::{self, aria_sort, toggled_sort, PAGE_SIZES};
@@ -101,6 +102,7 @@ pub fn UserList() -> impl IntoView {
         <ParameterError name="sort" label=t.sort_order errors=parameter_errors/>
         <ParameterError name="limit" label=t.rows_per_page errors=parameter_errors/>
         <ParameterError name="page" label=t.page errors=parameter_errors/>
+        <RetryNotice wait=Signal::derive(move || page.with(|state| state.retrying_in))/>
         {move || {
             let state = page.get();
             let error = state.error.clone().map(|error| view! { <ErrorBanner error=error on_retry=retry/> });
@@ -546,8 +548,7 @@ fn Pager(
     refocus: StoredValue<Option<String>>,
 ) -> impl IntoView {
     let current = params.get_untracked();
-    let first = current.page * current.limit + 1;
-    let last = current.page * current.limit + page.items.len() as u64;
+    let (first, last) = list_state::rows_shown(current.page, current.limit, page.items.len());
     let t = t();
     let summary = match page.total_count {
         Some(total) => fill(
@@ -590,7 +591,7 @@ fn Pager(
         fill(
             t.page_of_pages,
             &[
-                ("page", &format::number(current.page + 1)),
+                ("page", &format::number(current.page.saturating_add(1))),
                 ("pages", &format::number(count.max(1))),
             ],
         )
@@ -604,7 +605,7 @@ fn Pager(
                         on:click=move |_| refocus.set_value(Some("ua-pager-prev".into()))>{t.previous}</a>
                 })}
                 {has_next.then(|| view! {
-                    <a href=link(current.page + 1) rel="next" id="ua-pager-next"
+                    <a href=link(current.page.saturating_add(1)) rel="next" id="ua-pager-next"
                         on:click=move |_| refocus.set_value(Some("ua-pager-next".into()))>{t.next}</a>
                 })}
                 <label>

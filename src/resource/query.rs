@@ -18,12 +18,20 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::api::client::{CancelToken, RetryObserver};
+use crate::api::client::{CancelToken, RetryObserver, RetryWait};
 use crate::api::endpoints::CallOptions;
 use crate::api::{ApiError, ErrorKind};
 
 /// How long fetched data counts as fresh.
 pub const DEFAULT_STALE_MS: f64 = 30_000.0;
+
+/// Entries kept beyond those being read: every distinct search, page and
+/// presence batch makes one (a list page also seeds one per user), and
+/// without a cap the cache grows for the life of the page. Least recently
+/// used go first.
+pub const MAX_ENTRIES: usize = 400;
+/// An entry nobody has read for this long is dropped at the next eviction.
+pub const MAX_IDLE_MS: f64 = 10.0 * 60_000.0;
 
 /// What a reader sees of one query.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,8 +41,8 @@ pub struct QueryState<T> {
     /// The last failure, cleared by the next success.
     pub error: Option<ApiError>,
     pub fetching: bool,
-    /// Seconds until the next automatic retry, while the client waits.
-    pub retrying_in: Option<u64>,
+    /// The automatic retry the client is waiting for, if any.
+    pub retrying_in: Option<RetryWait>,
     /// `Date.now()` of the last success.
     pub fetched_at: Option<f64>,
 }
@@ -69,6 +77,8 @@ struct Entry<T> {
     in_flight: RefCell<Option<(u64, CancelToken)>>,
     readers: Cell<usize>,
     stale: Cell<bool>,
+    /// `Date.now()` of the last read or release, for eviction.
+    last_used: Cell<f64>,
 }
 
 /// What the cache needs of an entry whatever its value type.
@@ -76,6 +86,9 @@ trait ErasedEntry {
     fn as_any(self: Rc<Self>) -> Rc<dyn Any>;
     fn invalidate(self: Rc<Self>, cache: &QueryCache);
     fn release(&self);
+    /// Nobody reads it and no request of it is on the wire.
+    fn is_idle(&self) -> bool;
+    fn last_used(&self) -> f64;
 }
 
 impl<T: Clone + 'static> ErasedEntry for Entry<T> {
@@ -90,9 +103,18 @@ impl<T: Clone + 'static> ErasedEntry for Entry<T> {
         }
     }
 
+    fn is_idle(&self) -> bool {
+        self.readers.get() == 0 && self.in_flight.borrow().is_none()
+    }
+
+    fn last_used(&self) -> f64 {
+        self.last_used.get()
+    }
+
     fn release(&self) {
         let readers = self.readers.get().saturating_sub(1);
         self.readers.set(readers);
+        self.last_used.set(js_sys::Date::now());
         if readers == 0 {
             if let Some((_, token)) = self.in_flight.borrow_mut().take() {
                 token.cancel();
@@ -196,6 +218,7 @@ impl QueryCache {
     pub fn read<T: Clone + 'static>(&self, key: &str, fetcher: Fetcher<T>) -> QueryHandle<T> {
         let entry = self.entry(key, fetcher);
         entry.readers.set(entry.readers.get() + 1);
+        entry.last_used.set(js_sys::Date::now());
         let state = entry.state.borrow().clone();
         let age = state.fetched_at.map(|at| js_sys::Date::now() - at);
         let fresh = age.is_some_and(|age| age < self.0.stale_ms.get()) && !entry.stale.get();
@@ -301,12 +324,59 @@ impl QueryCache {
             in_flight: RefCell::new(None),
             readers: Cell::new(0),
             stale: Cell::new(false),
+            last_used: Cell::new(js_sys::Date::now()),
         });
+        self.evict();
         self.0
             .entries
             .borrow_mut()
             .insert(key.to_owned(), entry.clone());
         entry
+    }
+
+    /// How many entries the cache holds (read or not).
+    pub fn len(&self) -> usize {
+        self.0.entries.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Drops idle entries unused for [`MAX_IDLE_MS`], then, at the cap, the
+    /// least recently used idle ones down to three quarters of it (so this
+    /// runs once per many new entries, not on every one). Entries on screen
+    /// or on the wire stay.
+    fn evict(&self) {
+        if self.0.entries.borrow().len() < MAX_ENTRIES {
+            return;
+        }
+        let now = js_sys::Date::now();
+        let mut idle: Vec<(f64, String)> = self
+            .0
+            .entries
+            .borrow()
+            .iter()
+            .filter(|(_, entry)| entry.is_idle())
+            .map(|(key, entry)| (entry.last_used(), key.clone()))
+            .collect();
+        idle.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let total = self.0.entries.borrow().len();
+        let over = total.saturating_sub(MAX_ENTRIES * 3 / 4);
+        let expired = idle
+            .iter()
+            .take_while(|(used, _)| now - used >= MAX_IDLE_MS)
+            .count();
+        // Removed outside the borrow: dropping an entry drops its fetcher,
+        // which holds a clone of this cache.
+        let removed: Vec<_> = {
+            let mut entries = self.0.entries.borrow_mut();
+            idle.iter()
+                .take(over.max(expired))
+                .filter_map(|(_, key)| entries.remove(key))
+                .collect()
+        };
+        drop(removed);
     }
 
     /// Starts a request for `entry` unless one is in flight.
@@ -325,7 +395,7 @@ impl QueryCache {
         });
         let on_retry: RetryObserver = {
             let entry = entry.clone();
-            Rc::new(move |_, seconds| entry.update(|s| s.retrying_in = Some(seconds)))
+            Rc::new(move |_, wait| entry.update(|s| s.retrying_in = Some(wait)))
         };
         let request = (entry.fetcher)(CallOptions {
             cancel: Some(token),

@@ -143,8 +143,9 @@ pub async fn create_user(
     client: &Client,
     user: &Map<String, Value>,
     idempotency_key: &str,
+    options: &crate::api::endpoints::CallOptions,
 ) -> Result<Accepted, ApiError> {
-    let accepted = client.create_user(user, idempotency_key).await?;
+    let accepted = client.create_user(user, idempotency_key, options).await?;
     cache.invalidate("users?");
     Ok(accepted)
 }
@@ -174,8 +175,47 @@ pub fn keep_presence_fresh(cache: QueryCache) {
     });
 }
 
-/// [`may_write_users`] for the signed-in admin, read through the cache.
-pub fn use_may_write_users() -> leptos::prelude::Signal<Option<bool>> {
+/// Whether the signed-in admin may change users, as far as the API said.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WriteAccess {
+    /// Their profile is on its way: controls stay hidden rather than flash.
+    Loading,
+    Allowed,
+    Refused,
+    /// Their profile could not be read (a failure, or an API without
+    /// `/users/profile`): permissions are unknown, so the controls are
+    /// shown and a 403 from the server explains itself. The error is kept
+    /// for the screen to show, unless the API simply has no such endpoint.
+    Unknown(Option<ApiError>),
+}
+
+impl WriteAccess {
+    pub fn from_profile(state: &super::QueryState<Versioned<User>>) -> Self {
+        match (&state.data, &state.error) {
+            (Some(me), _) => match may_write_users(Some(&me.value)) {
+                Some(false) => Self::Refused,
+                _ => Self::Allowed,
+            },
+            (None, Some(error)) if error.kind == crate::api::ErrorKind::NotFound => {
+                Self::Unknown(None)
+            }
+            (None, Some(error)) => Self::Unknown(Some(error.clone())),
+            (None, None) => Self::Loading,
+        }
+    }
+
+    /// `None` while loading, else whether to offer the write controls.
+    pub fn offers_controls(&self) -> Option<bool> {
+        match self {
+            Self::Loading => None,
+            Self::Refused => Some(false),
+            Self::Allowed | Self::Unknown(_) => Some(true),
+        }
+    }
+}
+
+/// [`WriteAccess`] of the signed-in admin, read through the cache.
+pub fn use_write_access() -> leptos::prelude::Signal<WriteAccess> {
     use leptos::prelude::*;
     let client = super::use_client();
     let profile = super::use_query(
@@ -183,7 +223,17 @@ pub fn use_may_write_users() -> leptos::prelude::Signal<Option<bool>> {
         || PROFILE_KEY.to_owned(),
         move |_| profile_fetcher(&client),
     );
-    Signal::derive(move || {
-        profile.with(|state| may_write_users(state.data.as_ref().map(|v| &v.value)))
-    })
+    Signal::derive(move || profile.with(WriteAccess::from_profile))
+}
+
+/// Whether to offer the controls that change users (`None` while loading).
+pub fn use_may_write_users() -> leptos::prelude::Signal<Option<bool>> {
+    use leptos::prelude::*;
+    let access = use_write_access();
+    Signal::derive(move || access.with(WriteAccess::offers_controls))
+}
+
+/// Asks for the signed-in admin's profile again (Try again after a failure).
+pub fn retry_profile(cache: &QueryCache) {
+    cache.invalidate(PROFILE_KEY);
 }

@@ -1,5 +1,6 @@
 // The user list against the reference server (500 seeded users + the two dev accounts).
 const { test, expect, accessibilityViolations } = require('./fixtures');
+const { wasmMemoryBytes } = require('../../bench/wasm-memory');
 
 const rows = (page) => page.locator('table.ua-table:not(.ua-table--loading) tbody tr');
 const firstName = (page) => rows(page).first().locator('a');
@@ -216,17 +217,7 @@ test('a 400 naming a query parameter is shown against that control', async ({ pa
 test('going back and forth between the list and profiles does not grow memory', async ({ page, problems }) => {
   test.setTimeout(180_000);
   const cdp = await page.context().newCDPSession(page);
-  const wasmBytes = async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
-    const { result } = await cdp.send('Runtime.callFunctionOn', {
-      objectId: objects.objectId,
-      functionDeclaration: 'function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }',
-      returnByValue: true,
-    });
-    return result.value;
-  };
+  const wasmBytes = () => wasmMemoryBytes(cdp);
   // Clicks and waits run inside the page: Playwright's element handles would
   // keep the old screens' DOM (and with it their Rust side) alive.
   const roundTrips = (count) => page.evaluate(async (count) => {

@@ -349,7 +349,7 @@ pub async fn patch(
     };
     let lookup = id.clone();
     let result = state
-        .db(move |db| Ok(db.patch_user(&lookup, expected_version, &changes)))
+        .db(move |db| Ok(db.patch_user(&lookup, expected_version.as_deref(), &changes)))
         .await?;
     match result {
         Ok(user) => Ok(json_response(
@@ -376,14 +376,16 @@ pub async fn patch(
     }
 }
 
-/// The version an If-Match names: `None` for `*` (any), `Some(-1)` for a tag
-/// that matches no version (so the patch gets 412).
-fn parse_if_match(value: &str) -> Option<i64> {
+/// The versions an If-Match names: `None` for `*` (any), an empty list when
+/// no tag is one of ours (so the patch gets 412). Weak tags never match
+/// (If-Match uses the strong comparison).
+fn parse_if_match(value: &str) -> Option<Vec<i64>> {
     if value.trim() == "*" {
         return None;
     }
-    let versions: Vec<i64> = value
+    let versions = value
         .split(',')
+        .take(MAX_IF_MATCH_TAGS)
         .filter_map(|tag| {
             tag.trim()
                 .strip_prefix("\"v")?
@@ -392,12 +394,27 @@ fn parse_if_match(value: &str) -> Option<i64> {
                 .ok()
         })
         .collect();
-    Some(versions.first().copied().unwrap_or(-1))
+    Some(versions)
 }
+
+/// Entity tags read from one If-Match.
+const MAX_IF_MATCH_TAGS: usize = 32;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn if_match_with_several_tags_names_each_version() {
+        assert_eq!(parse_if_match("*"), None);
+        assert_eq!(parse_if_match("\"v3\""), Some(vec![3]));
+        assert_eq!(
+            parse_if_match("\"v1\", \"v7\" ,\"v9\""),
+            Some(vec![1, 7, 9])
+        );
+        assert_eq!(parse_if_match("W/\"v3\""), Some(vec![]));
+        assert_eq!(parse_if_match("garbage"), Some(vec![]));
+    }
 
     #[test]
     fn list_query_reports_every_bad_parameter() {
@@ -423,13 +440,5 @@ mod tests {
                 descending: true
             }
         );
-    }
-
-    #[test]
-    fn if_match_names_a_version() {
-        assert_eq!(parse_if_match("\"v3\""), Some(3));
-        assert_eq!(parse_if_match("*"), None);
-        assert_eq!(parse_if_match("W/\"v3\""), Some(-1));
-        assert_eq!(parse_if_match("garbage"), Some(-1));
     }
 }

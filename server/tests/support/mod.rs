@@ -51,10 +51,16 @@ impl TestServer {
     /// Starts a server with `extra` options on an in-memory database with
     /// fault injection on.
     pub async fn start(extra: &[&str]) -> Self {
+        let mut args = vec!["--faults"];
+        args.extend_from_slice(extra);
+        Self::start_without_faults(&args).await
+    }
+
+    /// Starts a server as a deployment runs it: no fault injection.
+    pub async fn start_without_faults(extra: &[&str]) -> Self {
         let mut args = vec![
             "--in-memory",
             "--quiet",
-            "--faults",
             "--listen",
             "127.0.0.1:0",
             "--seed-users",
@@ -68,7 +74,16 @@ impl TestServer {
             .await
             .expect("binds");
         let address: SocketAddr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let timeouts = user_admin_server::serve::Timeouts {
+            headers: std::time::Duration::from_millis(500),
+            body: std::time::Duration::from_millis(500),
+        };
+        tokio::spawn(async move {
+            let forever = std::future::pending::<()>();
+            user_admin_server::serve::serve(listener, router, timeouts, forever)
+                .await
+                .unwrap()
+        });
         Self {
             base: format!("http://{address}"),
             client: reqwest::Client::new(),

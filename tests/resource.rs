@@ -462,3 +462,25 @@ async fn a_token_that_is_not_a_header_value_is_no_token_and_ends_the_session() {
         assert!(expired.get());
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_huge_body_without_content_length_is_capped_not_read_whole() {
+    faults(&[json!({"path": "/api/v1/roles", "chunkedBytes": 12 * 1024 * 1024})]).await;
+    let error = admin().roles(&CallOptions::default()).await.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::UnexpectedBody);
+    assert!(
+        error
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("not read")),
+        "{:?}",
+        error.detail
+    );
+    // The next request is answered as usual.
+    faults(&[]).await;
+    assert!(!admin()
+        .roles(&CallOptions::default())
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -4,7 +4,9 @@
 //! "count": 2, "status": 503, "retryAfter": "3"}` makes the next two matching
 //! requests fail that way; `"dropConnection": true` closes the connection
 //! without an answer; `"delayMs": 800` delays them (then they are answered
-//! normally unless a status is given). A path ending in `*` is a prefix.
+//! normally unless a status is given); `"chunkedBytes": 9000000` answers 200
+//! with that much JSON streamed without a `Content-Length`. A path ending in
+//! `*` is a prefix.
 //! `DELETE /__faults` forgets every rule.
 
 use std::sync::{Arc, Mutex};
@@ -37,6 +39,10 @@ pub struct FaultRule {
     pub drop_connection: bool,
     #[serde(default)]
     pub delay_ms: Option<u64>,
+    /// Answer 200 with a JSON body of this many bytes, streamed in chunks
+    /// with no `Content-Length` (a client must cap what it reads itself).
+    #[serde(default)]
+    pub chunked_bytes: Option<u64>,
 }
 
 fn one() -> u32 {
@@ -97,6 +103,21 @@ pub fn control_router(faults: Faults) -> Router {
         .with_state(faults)
 }
 
+/// `[` and spaces up to `bytes`, in 64 KiB chunks of unknown total size.
+fn chunked_json(bytes: u64) -> Response {
+    const CHUNK: u64 = 64 * 1024;
+    let chunks = (0..bytes.div_ceil(CHUNK)).map(move |i| {
+        let size = CHUNK.min(bytes - i * CHUNK) as usize;
+        let mut chunk = vec![b' '; size];
+        if i == 0 {
+            chunk[0] = b'[';
+        }
+        Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(chunk))
+    });
+    let body = Body::from_stream(futures_util::stream::iter(chunks));
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
 /// Middleware applying the rules to API requests.
 pub async fn inject(State(faults): State<Faults>, request: Request<Body>, next: Next) -> Response {
     let Some(rule) = faults.take(request.method().as_str(), request.uri().path()) else {
@@ -104,6 +125,9 @@ pub async fn inject(State(faults): State<Faults>, request: Request<Body>, next: 
     };
     if let Some(delay) = rule.delay_ms {
         tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    if let Some(bytes) = rule.chunked_bytes {
+        return chunked_json(bytes);
     }
     if rule.drop_connection {
         // Unwinding out of the connection's task closes the socket with no

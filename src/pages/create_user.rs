@@ -37,7 +37,7 @@ pub fn CreateUser() -> impl IntoView {
     view! {
         <PageHeading title=t.create_user/>
         {move || match access.get() {
-            WriteAccess::Unknown(Some(error)) => Some(view! { <ErrorBanner error=error on_retry=retry/> }),
+            WriteAccess::Unknown(Some(error)) => Some(view! { <ErrorBanner error=*error on_retry=retry/> }),
             _ => None,
         }}
         {move || match offers_form.get() {

@@ -186,7 +186,7 @@ pub enum WriteAccess {
     /// `/users/profile`): permissions are unknown, so the controls are
     /// shown and a 403 from the server explains itself. The error is kept
     /// for the screen to show, unless the API simply has no such endpoint.
-    Unknown(Option<ApiError>),
+    Unknown(Option<Box<ApiError>>),
 }
 
 impl WriteAccess {
@@ -199,7 +199,7 @@ impl WriteAccess {
             (None, Some(error)) if error.kind == crate::api::ErrorKind::NotFound => {
                 Self::Unknown(None)
             }
-            (None, Some(error)) => Self::Unknown(Some(error.clone())),
+            (None, Some(error)) => Self::Unknown(Some(Box::new(error.clone()))),
             (None, None) => Self::Loading,
         }
     }

@@ -2,7 +2,7 @@
 const { test, expect, accessibilityViolations } = require('./fixtures');
 
 const STRICT_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; frame-ancestors 'self'";
 
 test('the shell renders under the strict CSP with no console errors', async ({ page, problems }) => {
   const response = await page.goto('/');

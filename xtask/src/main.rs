@@ -20,9 +20,10 @@ cargo xtask <command>
 Commands:
   demo    install what is missing, build the frontend, start the reference
           server with seeded data serving it, print the URL (Ctrl-C stops it)
-  test    install what is missing (Chromium too), then run every suite:
+  test    install what is missing (the browsers too), then run every suite:
           formatting and clippy, native tests, component tests in headless
-          Chromium, and the end-to-end suite against a server on 127.0.0.1
+          Chromium, the end-to-end suite against a server on 127.0.0.1, and
+          the main tasks in Chromium, Firefox ESR and WebKit
   build   install what is missing and build the release bundle into dist/
   setup   only install what is missing
   bench [--scales 1000,1000000] [--runs 5] [--round-trips 200] [--screenshots DIR]
@@ -211,6 +212,36 @@ fn test() -> Result<(), Failure> {
                 .env("E2E_BASE_URL", &server.url))
         },
     )?;
+    // The main tasks in each engine over WebDriver. WebKit takes its
+    // language from the process locale: once as en_US.UTF-8, once as a
+    // machine with LANG=C.UTF-8 and no LC_ALL starts it, when its language
+    // is "C", which is no language tag.
+    for (engine, label, lang) in [
+        ("chromium", "Chromium", None),
+        ("firefox", "Firefox ESR", None),
+        ("webkit", "WebKit", Some(("en_US.UTF-8", "en-US"))),
+        ("webkit", "WebKit with LANG=C.UTF-8", Some(("C.UTF-8", "C"))),
+    ] {
+        step(
+            &format!("main tasks in {label} (WebDriver, tests/engines)"),
+            || {
+                let mut command = Command::new("node");
+                command
+                    .args(["--test", "--test-reporter=spec", "tests/engines/"])
+                    .env("ENGINE", engine)
+                    .env("E2E_BASE_URL", &server.url);
+                if let Some((locale, navigator_language)) = lang {
+                    command
+                        .env("LANG", locale)
+                        .env_remove("LC_ALL")
+                        .env_remove("LANGUAGE")
+                        .env_remove("LC_MESSAGES")
+                        .env("EXPECT_NAVIGATOR_LANGUAGE", navigator_language);
+                }
+                run(&mut command)
+            },
+        )?;
+    }
     drop(server);
     println!(
         "\nEvery suite passed in {:.0} s.",

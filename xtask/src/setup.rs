@@ -130,31 +130,79 @@ fn npm_packages() -> Result<(), Failure> {
     )
 }
 
-/// Debian's Chromium and ChromeDriver for the browser suites. Playwright uses
-/// this Chromium; it never downloads a browser of its own.
+/// The geckodriver the Firefox suite drives Firefox ESR with.
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// What the browser suites need from Debian, by the file each package gives.
+const BROWSER_PACKAGES: &[(&str, &str)] = &[
+    (CHROMIUM, "chromium"),
+    (CHROMEDRIVER, "chromium-driver"),
+    ("/usr/bin/firefox-esr", "firefox-esr"),
+    ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
+    ("/usr/bin/xvfb-run", "xvfb"),
+    ("/usr/bin/xauth", "xauth"),
+];
+
+/// The three engines: Debian's Chromium and ChromeDriver (Playwright uses
+/// this Chromium; it never downloads a browser of its own), Firefox ESR,
+/// WebKitGTK's WebDriver with Xvfb for it, and geckodriver from crates.io.
 pub fn browser() -> Result<(), Failure> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    debian_browsers()?;
+    geckodriver()
+}
+
+fn debian_browsers() -> Result<(), Failure> {
+    let missing: Vec<&str> = BROWSER_PACKAGES
+        .iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     let is_root = output_of("id", &["-u"]).is_some_and(|uid| uid.trim() == "0");
     let has_apt = Path::new("/usr/bin/apt-get").exists();
     if !(is_root && has_apt) {
         return Err(Failure {
-            step: "find Chromium and ChromeDriver".into(),
-            message: format!("{CHROMIUM} and {CHROMEDRIVER} are needed for the browser tests"),
-            hint: Some("as root on Debian/Ubuntu: `apt-get update && apt-get install -y chromium chromium-driver`".into()),
+            step: "find the browsers and their drivers".into(),
+            message: format!("the browser suites need these Debian packages: {}", missing.join(" ")),
+            hint: Some(format!(
+                "as root on Debian: `apt-get update && apt-get install -y --no-install-recommends {}`",
+                missing.join(" ")
+            )),
         });
     }
-    step("install Chromium and ChromeDriver (apt-get)", || {
+    step(&format!("install {} (apt-get)", missing.join(", ")), || {
         run(Command::new("apt-get").arg("update"))?;
         run(Command::new("apt-get")
-            .args([
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ])
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"))
     })
+}
+
+fn geckodriver() -> Result<(), Failure> {
+    let version = output_of("geckodriver", &["--version"]).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
+        return Ok(());
+    }
+    step(
+        &format!(
+            "install geckodriver {GECKODRIVER_VERSION} (cargo install; about 4 minutes, once)"
+        ),
+        || {
+            run(Command::new("cargo").args([
+                "install",
+                "geckodriver",
+                "--version",
+                GECKODRIVER_VERSION,
+                "--locked",
+            ]))
+            .map_err(|f| {
+                f.hint(format!(
+                    "run `cargo install geckodriver --version {GECKODRIVER_VERSION} --locked` by hand"
+                ))
+            })
+        },
+    )
 }

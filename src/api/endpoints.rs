@@ -291,7 +291,11 @@ impl Client {
         decoded(response.status, wire::decode_presence(&response.body))
     }
 
-    pub async fn set_own_presence(&self, change: &PresenceChange) -> Result<Presence, ApiError> {
+    pub async fn set_own_presence(
+        &self,
+        change: &PresenceChange,
+        options: &CallOptions,
+    ) -> Result<Presence, ApiError> {
         let mut pairs = Vec::new();
         if let Some(state) = &change.state {
             pairs.push(format!("state={}", encode(state)));
@@ -315,7 +319,7 @@ impl Client {
             idempotency_key: None,
             if_match: None,
         };
-        let response = self.call(request, &CallOptions::default()).await?;
+        let response = self.call(request, options).await?;
         decoded(response.status, wire::decode_presence(&response.body))
     }
 }

@@ -51,8 +51,9 @@ pub fn RetryNotice(
     });
     let t = t();
     view! {
-        // Always in the page, so its change is announced.
-        <p role="status" aria-live="polite" class="ua-visually-hidden">
+        // Always in the page, so its change is announced. A live region
+        // without the status role: the screens' own status stays the one.
+        <p aria-live="polite" class="ua-visually-hidden ua-retry-live">
             {move || wait.get().map(|now| retry_message(now, now.seconds))}
         </p>
         {move || wait.get().map(|now| view! {

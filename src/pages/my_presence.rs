@@ -15,6 +15,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::form_field::{Field, FormErrors};
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::OnePresenceBadge;
+use crate::components::retry_notice::RetryNotice;
 use crate::resource::users::{presence_fetcher, presence_key, profile_fetcher, PROFILE_KEY};
 use crate::resource::{use_cache, use_client, use_query, Mutation, QueryCache};
 
@@ -99,6 +100,14 @@ fn PresenceForm(me: User) -> impl IntoView {
         let state = mutation.state();
         Signal::derive(move || state.get().pending)
     };
+    let retrying = {
+        let state = mutation.state();
+        Signal::derive(move || state.with(|s| s.retrying_in))
+    };
+    let cancel = {
+        let mutation = mutation.clone();
+        Callback::new(move |()| mutation.cancel())
+    };
 
     // The presence to put back if the server refuses the change.
     let rollback = StoredValue::new(None::<Presence>);
@@ -112,6 +121,12 @@ fn PresenceForm(me: User) -> impl IntoView {
                     replace_presence(&cache, saved);
                     cache.invalidate("presence:");
                     notice.set(t.presence_saved.into());
+                }
+                // Cancelled while the server was busy: nothing changed.
+                Some(Err(error)) if error.kind == crate::api::ErrorKind::Cancelled => {
+                    if let Some(old) = rollback.get_value() {
+                        replace_presence(&cache, old);
+                    }
                 }
                 Some(Err(error)) => {
                     if let Some(old) = rollback.get_value() {
@@ -146,7 +161,9 @@ fn PresenceForm(me: User) -> impl IntoView {
                 replace_presence(&cache, optimistic);
             }
             let client = client.clone();
-            mutation.run(async move { client.set_own_presence(&change).await });
+            mutation.run_with(move |options| async move {
+                client.set_own_presence(&change, &options).await
+            });
         })
     };
 
@@ -206,6 +223,7 @@ fn PresenceForm(me: User) -> impl IntoView {
         <p class="ua-own-presence">{t.you_appear_as} <OnePresenceBadge state=current/></p>
         <p class="ua-visually-hidden" role="status" aria-live="polite">{move || notice.get()}</p>
         <p class="ua-notice" aria-hidden="true">{move || notice.get()}</p>
+        <RetryNotice wait=retrying on_cancel=cancel/>
         {(!can_set).then(|| view! { <p class="ua-banner">{fill(t.may_not_set_presence, &[("scope", "presence:write")])}</p> })}
         <form class="ua-form" on:submit=on_submit novalidate>
             <Field errors=errors name="state" label=t.state value=state>

@@ -19,23 +19,25 @@ test.beforeEach(async ({ request }) => {
   await fault(request, null);
 });
 
-// A portal page of our own under /portal/x/: one <user-admin> with the given
-// attributes, and `script` run as the page's module (no inline script: CSP).
-async function portal(page, { attributes = '', script = '', path = '/portal/x/', token = 'dev-admin-token' } = {}) {
+// A portal page of our own under /portal/x/: `elements` (by default one
+// <user-admin> with the given attributes), each admin given `token`, and
+// `script` run as the page's module (no inline script: CSP).
+async function portal(page, { attributes = '', elements, script = '', path = '/portal/x/', token = 'dev-admin-token' } = {}) {
+  const body = elements || `<user-admin base-path="/portal/x" ${attributes}></user-admin>`;
   await page.route('**/portal/x/**', (route) =>
     route.fulfill({
       contentType: 'text/html',
       headers: { 'content-security-policy': CSP },
       body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Portal</title>
         <script type="module" src="/user-admin.js"></script><script type="module" src="/portal-x.js"></script></head>
-        <body><main><user-admin base-path="/portal/x" ${attributes}></user-admin></main></body></html>`,
+        <body><main>${body}</main></body></html>`,
     }),
   );
   await page.route('**/portal-x.js', (route) =>
     route.fulfill({
       contentType: 'text/javascript',
-      body: `const admin = document.querySelector('user-admin');
-        admin.token = ${JSON.stringify(token)};
+      body: `for (const each of document.querySelectorAll('user-admin')) each.token = ${JSON.stringify(token)};
+        const admin = document.querySelector('user-admin');
         ${script}`,
     }),
   );
@@ -82,30 +84,17 @@ test('a browser whose own language is "C" (LANG=C) gets the default locale', asy
 // 2. A host listener that removes the admin.
 test('a listener that removes the element on user-created leaves the other admins working', async ({ page, problems }) => {
   const username = unique('removed.');
-  await page.route('**/portal/x/**', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      headers: { 'content-security-policy': CSP },
-      body: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Portal</title>
-        <script type="module" src="/user-admin.js"></script><script type="module" src="/portal-x.js"></script></head>
-        <body><main><p id="done"></p>
-          <user-admin id="creating" base-path="/portal/x/a"></user-admin>
-          <user-admin id="other" base-path="/portal/x/b"></user-admin>
-        </main></body></html>`,
-    }),
-  );
-  await page.route('**/portal-x.js', (route) =>
-    route.fulfill({
-      contentType: 'text/javascript',
-      body: `for (const admin of document.querySelectorAll('user-admin')) admin.token = 'dev-admin-token';
-        const creating = document.getElementById('creating');
-        creating.addEventListener('user-admin:user-created', (event) => {
-          creating.remove();
-          document.getElementById('done').textContent = 'created ' + event.detail.userKey;
-        });`,
-    }),
-  );
-  await page.goto('/portal/x/a/users/new');
+  await portal(page, {
+    path: '/portal/x/a/users/new',
+    elements: `<p id="done"></p>
+      <user-admin id="creating" base-path="/portal/x/a"></user-admin>
+      <user-admin id="other" base-path="/portal/x/b"></user-admin>`,
+    script: `const creating = document.getElementById('creating');
+      creating.addEventListener('user-admin:user-created', (event) => {
+        creating.remove();
+        document.getElementById('done').textContent = 'created ' + event.detail.userKey;
+      });`,
+  });
   const creating = page.locator('#creating');
   await creating.getByLabel('Username', { exact: true }).fill(username);
   await creating.getByLabel('Full name', { exact: true }).fill('Removed By Portal');
@@ -277,7 +266,8 @@ test('a list held back by a busy server says so and counts down', async ({ page,
   await page.goto('/');
   const notice = page.locator('.ua-retry');
   await expect(notice).toContainText(/The server is busy; trying again in [23] s/);
-  await expect(page.getByRole('status').filter({ hasText: 'The server is busy; trying again in 3 s.' })).toHaveCount(1);
+  // Announced once, politely: the live region holds the sentence, not the countdown.
+  await expect(page.locator('.ua-retry-live[aria-live="polite"]')).toHaveText('The server is busy; trying again in 3 s.');
   await expect(notice).toContainText(/trying again in [12] s/);
   await expect(rows(page).first()).toBeVisible({ timeout: 10_000 });
   await expect(notice).toHaveCount(0);
@@ -297,5 +287,19 @@ test('a create held back by a busy server can be cancelled, keeping the input', 
   await expect(notice).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Create user' })).toBeVisible();
   await expect(page.getByLabel('Username', { exact: true })).toHaveValue(username);
+  await fault(request, null);
+});
+
+test('a presence save held back by a busy server can be cancelled, and the badge goes back', async ({ page, request }) => {
+  await page.goto('/me');
+  await expect(page.locator('.ua-own-presence .ua-presence__label')).toHaveText('Available');
+  await fault(request, { path: '/api/v1/users/presence', method: 'PUT', count: 4, status: 503, retryAfter: '20' });
+  await page.getByRole('button', { name: '1 hour' }).click();
+  await page.getByRole('button', { name: 'Save presence' }).click();
+  const notice = page.locator('.ua-retry');
+  await expect(notice).toContainText(/The server is busy; trying again in (20|19|18) s/);
+  await notice.getByRole('button', { name: 'Cancel' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(page.locator('.ua-own-presence .ua-presence__label')).toHaveText('Available');
   await fault(request, null);
 });

@@ -54,27 +54,30 @@ fn wasm_target() -> Result<(), Failure> {
 }
 
 fn trunk() -> Result<(), Failure> {
-    let version = output_of("trunk", &["--version"]).unwrap_or_default();
-    if version.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+    locked_cargo_install("trunk", "trunk", TRUNK_VERSION, "15-20 minutes on 2 cores")
+}
+
+/// `cargo install NAME --version VERSION --locked` unless `BINARY --version`
+/// already says that version.
+fn locked_cargo_install(
+    name: &str,
+    binary: &str,
+    version: &str,
+    duration: &str,
+) -> Result<(), Failure> {
+    let installed = output_of(binary, &["--version"]).unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(version) {
         return Ok(());
     }
     step(
-        &format!(
-            "install Trunk {TRUNK_VERSION} (cargo install; about 15-20 minutes on 2 cores, once)"
-        ),
+        &format!("install {name} {version} (cargo install; about {duration}, once)"),
         || {
-            run(Command::new("cargo").args([
-                "install",
-                "trunk",
-                "--version",
-                TRUNK_VERSION,
-                "--locked",
-            ]))
-            .map_err(|f| {
-                f.hint(format!(
-                    "run `cargo install trunk --version {TRUNK_VERSION} --locked` by hand"
-                ))
-            })
+            run(Command::new("cargo").args(["install", name, "--version", version, "--locked"]))
+                .map_err(|f| {
+                    f.hint(format!(
+                        "run `cargo install {name} --version {version} --locked` by hand"
+                    ))
+                })
         },
     )
 }
@@ -182,27 +185,10 @@ fn debian_browsers() -> Result<(), Failure> {
 }
 
 fn geckodriver() -> Result<(), Failure> {
-    let version = output_of("geckodriver", &["--version"]).unwrap_or_default();
-    if version.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
-        return Ok(());
-    }
-    step(
-        &format!(
-            "install geckodriver {GECKODRIVER_VERSION} (cargo install; about 4 minutes, once)"
-        ),
-        || {
-            run(Command::new("cargo").args([
-                "install",
-                "geckodriver",
-                "--version",
-                GECKODRIVER_VERSION,
-                "--locked",
-            ]))
-            .map_err(|f| {
-                f.hint(format!(
-                    "run `cargo install geckodriver --version {GECKODRIVER_VERSION} --locked` by hand"
-                ))
-            })
-        },
+    locked_cargo_install(
+        "geckodriver",
+        "geckodriver",
+        GECKODRIVER_VERSION,
+        "4 minutes",
     )
 }

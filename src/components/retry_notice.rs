@@ -28,27 +28,32 @@ pub fn RetryNotice(
     #[prop(optional, into)]
     on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
-    // Seconds left, counted down locally from each new wait.
+    // Seconds left, counted down locally from each new wait. The ticker
+    // runs only while the client waits: most screens never see a retry.
     let left = RwSignal::new(0u64);
-    Effect::new(move |_| {
-        if let Some(wait) = wait.get() {
+    let ticker = StoredValue::new_local(None::<IntervalHandle>);
+    let stop_ticker = move || {
+        if let Some(handle) = ticker.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    };
+    Effect::new(move |_| match wait.get() {
+        Some(wait) => {
             left.set(wait.seconds);
-        }
-    });
-    let ticker = set_interval_with_handle(
-        move || {
-            if wait.try_get_untracked().flatten().is_some() {
-                left.try_update(|s| *s = s.saturating_sub(1));
+            if ticker.with_value(Option::is_none) {
+                let handle = set_interval_with_handle(
+                    move || {
+                        left.try_update(|s| *s = s.saturating_sub(1));
+                    },
+                    std::time::Duration::from_secs(1),
+                )
+                .ok();
+                ticker.set_value(handle);
             }
-        },
-        std::time::Duration::from_secs(1),
-    )
-    .ok();
-    on_cleanup(move || {
-        if let Some(ticker) = ticker {
-            ticker.clear();
         }
+        None => stop_ticker(),
     });
+    on_cleanup(stop_ticker);
     let t = t();
     view! {
         // Always in the page, so its change is announced. A live region

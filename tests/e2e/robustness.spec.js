@@ -291,6 +291,12 @@ test('a create held back by a busy server can be cancelled, keeping the input', 
 });
 
 test('a presence save held back by a busy server can be cancelled, and the badge goes back', async ({ page, request }) => {
+  // Start from a known state: the seeded one may be anything.
+  const reset = await request.put('/api/v1/users/presence', {
+    headers: { ...ADMIN, 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'state=AVAILABLE&clearDnd=true',
+  });
+  expect(reset.status()).toBe(200);
   await page.goto('/me');
   await expect(page.locator('.ua-own-presence .ua-presence__label')).toHaveText('Available');
   await fault(request, { path: '/api/v1/users/presence', method: 'PUT', count: 4, status: 503, retryAfter: '20' });

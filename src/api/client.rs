@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCredentials};
 
 use super::error::{is_json_media_type, ApiError, ErrorKind, MAX_ERROR_BODY};
+use super::wire_values::{is_header_value, read_capped, usable_token};
 
 /// Largest success body read (a directory page is a few tens of KiB).
 const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -514,61 +515,6 @@ impl Client {
     }
 }
 
-/// The body of `response`, or `None` once it grows past `limit` bytes (the
-/// rest is not read).
-async fn read_capped(
-    response: &gloo_net::http::Response,
-    limit: usize,
-) -> Result<Option<Vec<u8>>, ApiError> {
-    let Some(stream) = response.body() else {
-        return Ok(Some(Vec::new()));
-    };
-    let failed = |error: wasm_bindgen::JsValue| {
-        let text = js_sys::Error::from(error).message();
-        ApiError::network(String::from(text))
-    };
-    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut body = Vec::new();
-    loop {
-        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
-            .await
-            .map_err(failed)?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|done| done.as_bool())
-            .unwrap_or(true);
-        if done {
-            return Ok(Some(body));
-        }
-        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(failed)?;
-        let bytes = js_sys::Uint8Array::new(&value);
-        let start = body.len();
-        let end = start.saturating_add(bytes.length() as usize);
-        if end > limit {
-            let _ = reader.cancel();
-            return Ok(None);
-        }
-        body.resize(end, 0);
-        bytes.copy_to(&mut body[start..]);
-    }
-}
-
-/// Whether `Headers.set` takes `value`: no CR, LF or NUL, nothing above
-/// U+00FF (header values are bytes).
-pub fn is_header_value(value: &str) -> bool {
-    value
-        .chars()
-        .all(|c| u32::from(c) <= 0xFF && !matches!(c, '\r' | '\n' | '\0'))
-}
-
-/// A bearer token as RFC 6750 allows (visible ASCII, no spaces), else
-/// `None`: anything else is not a token this admin can send.
-pub fn usable_token(token: Option<String>) -> Option<String> {
-    token
-        .map(|token| token.trim().to_owned())
-        .filter(|token| !token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic()))
-}
-
 /// A browser timeout that is cleared when the guard is dropped, also when
 /// the request's future is dropped half-way: the callback never outlives it.
 struct TimeoutGuard {
@@ -599,38 +545,5 @@ impl Drop for TimeoutGuard {
         if let (Some(window), Some(id)) = (web_sys::window(), self.id) {
             window.clear_timeout_with_handle(id);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_visible_ascii_tokens_are_sent() {
-        assert_eq!(
-            usable_token(Some(" abc.DEF-1~+/= ".into())).as_deref(),
-            Some("abc.DEF-1~+/=")
-        );
-        for bad in [
-            "",
-            "  ",
-            "a\r\nX-Evil: 1",
-            "a\u{2028}b",
-            "tök",
-            "a b",
-            "\u{1F600}",
-        ] {
-            assert_eq!(usable_token(Some(bad.into())), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn header_values_are_bytes_without_line_breaks() {
-        assert!(is_header_value("\"v3\", \"v4\""));
-        assert!(is_header_value("café"));
-        assert!(!is_header_value("a\nb"));
-        assert!(!is_header_value("a\u{2028}b"));
-        assert!(!is_header_value("€"));
     }
 }

@@ -7,6 +7,7 @@ pub mod error;
 pub mod field_path;
 pub mod patch;
 pub mod wire;
+pub mod wire_values;
 
 pub use error::{ApiError, Dialect, ErrorKind};
 pub use field_path::{match_field, FieldPath};

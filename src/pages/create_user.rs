@@ -84,14 +84,7 @@ fn CreateForm() -> impl IntoView {
         let result = result.clone();
         Signal::derive(move || result.with(|s| s.pending))
     };
-    let retrying = {
-        let result = result.clone();
-        Signal::derive(move || result.with(|s| s.retrying_in))
-    };
-    let cancel = {
-        let mutation = mutation.clone();
-        Callback::new(move |()| mutation.cancel())
-    };
+    let (retrying, cancel) = (mutation.retry_wait(), mutation.cancel_callback());
     let created = RwSignal::new(false);
     let dirty = Signal::derive(move || !created.get() && values.with(|v| *v != blank_user()));
     let discarded = guard_unsaved_changes(dirty);

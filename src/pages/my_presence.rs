@@ -100,14 +100,7 @@ fn PresenceForm(me: User) -> impl IntoView {
         let state = mutation.state();
         Signal::derive(move || state.get().pending)
     };
-    let retrying = {
-        let state = mutation.state();
-        Signal::derive(move || state.with(|s| s.retrying_in))
-    };
-    let cancel = {
-        let mutation = mutation.clone();
-        Callback::new(move |()| mutation.cancel())
-    };
+    let (retrying, cancel) = (mutation.retry_wait(), mutation.cancel_callback());
 
     // The presence to put back if the server refuses the change.
     let rollback = StoredValue::new(None::<Presence>);

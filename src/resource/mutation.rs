@@ -101,6 +101,18 @@ impl<O: Clone + Send + Sync + 'static> Mutation<O> {
         true
     }
 
+    /// The retry the write in progress waits for, for a `RetryNotice`.
+    pub fn retry_wait(&self) -> Signal<Option<RetryWait>> {
+        let state = self.state.clone();
+        Signal::derive(move || state.with(|s| s.retrying_in))
+    }
+
+    /// [`Mutation::cancel`] as a callback, for a Cancel button.
+    pub fn cancel_callback(&self) -> Callback<()> {
+        let mutation = self.clone();
+        Callback::new(move |()| mutation.cancel())
+    }
+
     /// Stops the write in progress: a request on the wire is aborted and a
     /// retry wait ends; the result is a cancelled error, which screens ignore.
     pub fn cancel(&self) {

@@ -87,23 +87,16 @@ impl Config {
     }
 }
 
+/// The mounted admin's configuration (the defaults outside a mounted admin,
+/// e.g. in a component test).
+pub fn use_config() -> Config {
+    leptos::prelude::use_context::<Config>().unwrap_or_default()
+}
+
 /// The host's presence refresh interval, from the app's `Config`.
 pub fn presence_refresh_ms() -> u32 {
     leptos::prelude::use_context::<Config>()
         .map_or(DEFAULT_PRESENCE_REFRESH_MS, |c| c.presence_refresh_ms)
-}
-
-/// The href of an in-app route (`/users/new`) under the configured base path.
-/// leptos_router's `<A>` leaves absolute paths as they are, so every in-app
-/// link goes through here. Screens use a plain `<a>` (the router still
-/// handles the click): each `<A>` keeps about 80 bytes of wasm memory after
-/// it is gone, which a table of links turned into growth on every visit.
-/// Only the navigation, drawn once, uses `<A>` for its `aria-current`.
-pub fn app_href(route: &str) -> String {
-    match leptos::prelude::use_context::<Config>() {
-        Some(config) => config.href(route),
-        None => route.to_owned(),
-    }
 }
 
 /// `admin/`, `/admin`, `/admin/` all become `/admin`; `/` and `` become ``.

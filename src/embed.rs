@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use crate::api::client::{Client, ClientConfig, TokenRefresher, WeakClient};
 use crate::config::Config;
 use crate::host::Host;
-use crate::pages::drafts::DraftStore;
+use crate::state::drafts::DraftStore;
 use crate::App;
 
 pub use crate::host::{SESSION_EXPIRED_EVENT, TOKEN_EXPIRED_EVENT};

@@ -7,6 +7,8 @@
 //! same locale (see `format`). Messages with values have `{name}`
 //! placeholders, filled by [`fill`].
 
+mod errors;
+
 /// The languages the admin ships.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Language {
@@ -46,35 +48,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-impl Messages {
-    /// The title for a status the server did not explain.
-    pub fn reason(&self, status: u16) -> &'static str {
-        (self.reason_title)(status)
-    }
-}
-
-/// `api::error::reason_phrase` in German.
-fn german_reason(status: u16) -> &'static str {
-    match status {
-        400 => "Die Anfrage war nicht gültig.",
-        401 => "Sie sind nicht angemeldet.",
-        403 => "Dazu fehlt Ihnen die Berechtigung.",
-        404 => "Nicht gefunden.",
-        405 => "Diese Aktion ist nicht verfügbar.",
-        409 => "Das widerspricht dem aktuellen Stand.",
-        410 => "Das gibt es nicht mehr.",
-        412 => "Jemand anderes hat das inzwischen geändert.",
-        413 => "Was Sie gesendet haben, ist zu groß.",
-        415 => "Der Server hat das Format der Anfrage nicht angenommen.",
-        422 => "Einige Ihrer Eingaben sind nicht gültig.",
-        428 => "Der Server muss wissen, welche Fassung Sie geändert haben.",
-        429 => "Zu viele Anfragen. Bitte warten Sie einen Moment.",
-        502..=504 => "Der Server ist gerade nicht verfügbar.",
-        _ if status >= 500 => "Auf dem Server ist etwas schiefgegangen.",
-        _ => "Die Anfrage ist fehlgeschlagen.",
-    }
-}
-
 /// One language's strings. Grouped by screen; shared words first.
 pub struct Messages {
     // Shell
@@ -108,6 +81,7 @@ pub struct Messages {
     pub forbidden_needs: &'static str,
     pub web_page_instead_of_data: &'static str,
     pub unreadable_answer: &'static str,
+    pub answer_too_large: &'static str,
     /// The title for a status the server did not explain.
     pub reason_title: fn(u16) -> &'static str,
     // User fields and values
@@ -250,10 +224,10 @@ pub static EN: Messages = Messages {
     session_expired: "Your session has expired. Sign in again; nothing you typed is lost.",
     forbidden: "You do not have permission to do this.",
     forbidden_needs: "You do not have permission to do this (it needs \"{scope}\").",
-    web_page_instead_of_data: crate::api::error::WEB_PAGE_INSTEAD_OF_DATA,
-    unreadable_answer: crate::api::error::UNREADABLE_ANSWER,
-    // The API layer's own titles are English already.
-    reason_title: crate::api::error::reason_phrase,
+    web_page_instead_of_data: "The server sent a web page instead of data. Your session may have expired.",
+    unreadable_answer: "The server's answer could not be read.",
+    answer_too_large: "The server's answer is over {mib} MiB and was not read.",
+    reason_title: errors::english_reason,
     username: "Username",
     full_name: "Full name",
     email: "Email",
@@ -389,7 +363,8 @@ pub static DE: Messages = Messages {
     forbidden_needs: "Dazu fehlt Ihnen die Berechtigung (benötigt wird „{scope}“).",
     web_page_instead_of_data: "Der Server hat eine Webseite statt Daten geschickt. Vielleicht ist Ihre Sitzung abgelaufen.",
     unreadable_answer: "Die Antwort des Servers konnte nicht gelesen werden.",
-    reason_title: german_reason,
+    answer_too_large: "Die Antwort des Servers ist größer als {mib} MiB und wurde nicht gelesen.",
+    reason_title: errors::german_reason,
     username: "Benutzername",
     full_name: "Vollständiger Name",
     email: "E-Mail",
@@ -512,18 +487,6 @@ mod tests {
     }
 
     #[test]
-    fn english_reasons_are_the_api_layers_own() {
-        for status in [400, 401, 404, 412, 418, 422, 500, 502, 503, 599] {
-            assert_eq!(
-                EN.reason(status),
-                crate::api::error::reason_phrase(status),
-                "{status}"
-            );
-        }
-        assert_eq!(DE.reason(503), "Der Server ist gerade nicht verfügbar.");
-    }
-
-    #[test]
     fn placeholders_are_filled_by_name() {
         assert_eq!(
             fill(
@@ -558,6 +521,7 @@ mod tests {
             (EN.now_inactive, DE.now_inactive),
             (EN.now_active, DE.now_active),
             (EN.presence_not_changed, DE.presence_not_changed),
+            (EN.answer_too_large, DE.answer_too_large),
             (EN.may_not_set_presence, DE.may_not_set_presence),
         ];
         let placeholders = |text: &str| {

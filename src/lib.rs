@@ -13,18 +13,17 @@ pub mod i18n;
 pub mod locale;
 pub mod pages;
 pub mod resource;
+pub mod routes;
+pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 
 use crate::api::client::{Client, ClientConfig};
 use crate::components::layout::Layout;
 use crate::config::Config;
-use crate::pages::{
-    CreateUser, EditUser, MyPresence, OwnProfile, Unmatched, UserList, UserProfile,
-};
 use crate::resource::QueryCache;
+use crate::routes::AppRoutes;
 
 /// The whole admin: router, layout and screens, configured by the host page.
 /// Without a `client`, one is made from `config` (no token renewal).
@@ -34,7 +33,7 @@ pub fn App(
     #[prop(optional)] client: Option<Client>,
     /// Unsaved input from a previous mount on the same host element.
     #[prop(optional)]
-    drafts: Option<pages::drafts::DraftStore>,
+    drafts: Option<state::drafts::DraftStore>,
 ) -> impl IntoView {
     let base = config.base_path.clone();
     let client = client.unwrap_or_else(|| {
@@ -46,20 +45,11 @@ pub fn App(
     provide_context(config);
     components::flash::provide_flash();
     components::page_heading::provide_screens_shown();
-    pages::drafts::provide_drafts(drafts.unwrap_or_default());
+    state::drafts::provide_drafts(drafts.unwrap_or_default());
     view! {
         <Router base=base>
             <Layout>
-                <Routes fallback=Unmatched>
-                    <Route path=path!("/") view=UserList/>
-                    // The URL people type, and the API's own path for the list.
-                    <Route path=path!("/users") view=UserList/>
-                    <Route path=path!("/users/new") view=CreateUser/>
-                    <Route path=path!("/users/:id") view=UserProfile/>
-                    <Route path=path!("/users/:id/edit") view=EditUser/>
-                    <Route path=path!("/profile") view=OwnProfile/>
-                    <Route path=path!("/me") view=MyPresence/>
-                </Routes>
+                <AppRoutes/>
             </Layout>
         </Router>
     }

@@ -107,7 +107,7 @@ proptest! {
         });
         let decoded = wire::decode_page(body.to_string().as_bytes()).expect("a page");
         prop_assert_eq!(decoded.page, Some(page));
-        let (first, last) = user_admin::pages::list_state::rows_shown(page, limit, decoded.items.len());
+        let (first, last) = user_admin::components::pager::rows_shown(page, limit, decoded.items.len());
         prop_assert!(first <= last);
         prop_assert!(first >= 1);
     }

@@ -2,8 +2,9 @@
 //! product was specified from, and one body per other dialect we read.
 #![cfg(not(target_arch = "wasm32"))]
 
-use user_admin::api::error::{ApiError, Challenge, Dialect, ErrorKind, RetryAfter};
+use user_admin::api::error::{ApiError, Cause, Challenge, Dialect, ErrorKind, RetryAfter};
 use user_admin::api::field_path::{match_field, FieldPath, Location};
+use user_admin::i18n::Language;
 
 const FORM: &[&str] = &[
     "username", "fullName", "email", "roles", "timeZone", "active",
@@ -52,7 +53,7 @@ fn our_server_problem_json_maps_pointers_to_fields() {
     let error = decode(422, "application/problem+json", &[], body);
     assert_eq!(error.kind, ErrorKind::Validation);
     assert_eq!(error.dialect, Dialect::ProblemDetails);
-    assert_eq!(error.title, "Your request is not valid.");
+    assert_eq!(error.title.as_deref(), Some("Your request is not valid."));
     assert_eq!(error.detail.as_deref(), Some("2 fields are invalid."));
     assert_eq!(error.reference.as_deref(), Some("urn:request:5f2"));
     assert_eq!(
@@ -69,7 +70,7 @@ fn our_server_problem_json_maps_pointers_to_fields() {
 }
 
 #[test]
-fn seed_000_invalid_fields_with_error_code_and_request_id() {
+fn problem_details_with_invalid_fields_error_code_and_request_id() {
     let body = r##"{"type": "https://docs.example/problems/validation", "title": "The request is missing required fields or contains invalid data.",
         "status": 422, "detail": "There are 2 invalid fields.", "errorCode": "702", "requestId": "JR7NQ8VNBS4QFC65",
         "invalidFields": [{"name": "email", "value": "jane@", "message": "Invalid email address"},
@@ -91,7 +92,7 @@ fn seed_000_invalid_fields_with_error_code_and_request_id() {
 }
 
 #[test]
-fn seed_001_message_and_oauth_bodies() {
+fn message_and_oauth_bodies() {
     let message = decode(
         400,
         "application/json",
@@ -170,7 +171,7 @@ fn seed_001_message_and_oauth_bodies() {
 }
 
 #[test]
-fn seed_002_wle_error_keeps_the_message_and_number_but_not_the_stack_trace() {
+fn wle_error_keeps_the_message_and_number_but_not_the_stack_trace() {
     let body = r##"{"status": "error", "exceptionType": "com.lombardisoftware.core.TeamWorksException",
         "errorNumber": "CWTBG0019E", "errorMessage": "CWTBG0019E: Unexpected exception during execution.",
         "errorMessageParameters": ["x"], "programmersDetails": {"stack": "at com.lombardisoftware.Foo(Foo.java:12)"}}"##;
@@ -202,7 +203,7 @@ fn seed_002_wle_error_keeps_the_message_and_number_but_not_the_stack_trace() {
 }
 
 #[test]
-fn seed_004_problem_without_field_errors() {
+fn problem_details_without_field_errors() {
     let body = r##"{"type": "about:blank", "title": "string", "status": 0, "detail": "string", "instance": "string"}"##;
     let error = decode(400, "application/problem+json", &[], body);
     assert_eq!(
@@ -210,7 +211,10 @@ fn seed_004_problem_without_field_errors() {
         (ErrorKind::BadRequest, Dialect::ProblemDetails)
     );
     assert_eq!(
-        (error.title.as_str(), error.detail.as_deref()),
+        (
+            error.title.as_deref().unwrap_or_default(),
+            error.detail.as_deref()
+        ),
         ("string", Some("string"))
     );
     assert!(error.field_errors.is_empty());
@@ -367,7 +371,12 @@ fn html_and_empty_bodies_are_never_kept_as_markup() {
         (error.kind, error.dialect),
         (ErrorKind::Unavailable, Dialect::NotJson)
     );
-    assert_eq!(error.title, "The server is unavailable right now.");
+    // No title of the server's: the admin reads the status's own sentence.
+    assert_eq!(error.title, None);
+    assert_eq!(
+        Language::English.messages().explain(&error),
+        "The server is unavailable right now."
+    );
     assert!(error.detail.is_none() && error.form_errors.is_empty());
     assert!(error.snippet.as_deref().unwrap().len() <= 200);
 
@@ -380,7 +389,11 @@ fn html_and_empty_bodies_are_never_kept_as_markup() {
 
     let login_page = ApiError::unexpected_body(200, Some("text/html"), b"<form action=/sso>");
     assert_eq!(login_page.kind, ErrorKind::UnexpectedBody);
-    assert!(login_page.title.contains("session may have expired"));
+    assert_eq!(login_page.cause, Some(Cause::WebPage));
+    assert!(Language::English
+        .messages()
+        .explain(&login_page)
+        .contains("session may have expired"));
 }
 
 #[test]
@@ -388,7 +401,11 @@ fn members_of_the_wrong_type_are_ignored_not_fatal() {
     let body = r##"{"type": 5, "title": ["x"], "status": "422", "detail": {"a": 1}, "instance": null,
         "errors": [{"detail": 3, "pointer": "#/email"}, "junk", {"detail": "is required", "pointer": 7}, {"detail": "is taken", "pointer": "#/username"}]}"##;
     let error = decode(422, "application/problem+json; charset=utf-8", &[], body);
-    assert_eq!(error.title, "Some of what you entered is not valid.");
+    assert_eq!(error.title, None);
+    assert_eq!(
+        Language::English.messages().explain(&error),
+        "Some of what you entered is not valid. is required"
+    );
     assert_eq!(error.detail, None);
     assert_eq!(on_form(&error), [("username".into(), "is taken".into())]);
     assert_eq!(error.form_errors, ["is required"]);
@@ -413,7 +430,17 @@ fn long_strings_and_huge_bodies_are_capped() {
     let long = "x".repeat(50_000);
     let body = format!(r##"{{"title": "{long}", "detail": "{long}"}}"##);
     let error = decode(400, "application/problem+json", &[], &body);
-    assert!(error.title.chars().count() <= 1_001);
+    assert!(error
+        .title
+        .is_none_or(|title| title.chars().count() <= 1_001));
+    let read = "t".repeat(20_000);
+    let body = format!(r##"{{"title": "{read}"}}"##);
+    let error = decode(400, "application/problem+json", &[], &body);
+    assert_eq!(
+        error.title.unwrap().chars().count(),
+        1_001,
+        "1,000 and an ellipsis"
+    );
     let huge = format!("{{\"message\": \"{}\"}}", "y".repeat(200_000));
     let capped = decode(400, "application/json", &[], &huge);
     assert_eq!(

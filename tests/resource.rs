@@ -12,11 +12,9 @@ use user_admin::api::client::{CancelToken, Client, ClientConfig, RetryObserver};
 use user_admin::api::endpoints::{CallOptions, ListParams};
 use user_admin::api::wire::Page;
 use user_admin::api::ErrorKind;
+use user_admin::resource::directory::{page_key, user_key};
 use user_admin::resource::query::Fetcher;
-use user_admin::resource::users::{
-    page_fetcher, page_key, read_page, read_user, save_user, user_key,
-};
-use user_admin::resource::QueryCache;
+use user_admin::resource::{Directory, QueryCache};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -74,7 +72,7 @@ fn counted(
     params: &ListParams,
     count: Rc<Cell<u32>>,
 ) -> Fetcher<Page> {
-    let inner = page_fetcher(cache, client, params);
+    let inner = Directory::new(client.clone(), cache.clone()).page_fetcher(params);
     Rc::new(move |options| {
         count.set(count.get() + 1);
         inner(options)
@@ -149,7 +147,7 @@ async fn a_superseded_search_is_aborted_and_never_overwrites_the_newer_one() {
                 } else {
                     fast.clone()
                 };
-                page_fetcher(&seeding, &client, &params)
+                Directory::new(client.clone(), seeding.clone()).page_fetcher(&params)
             },
         )
     });
@@ -188,7 +186,8 @@ async fn saving_a_user_updates_the_cached_user_and_list_pages_without_a_refetch(
     until(|| page.state().data.is_some()).await;
     let target = page.state().data.unwrap().items[2].clone();
     // The page cached each of its users: reading one needs no request.
-    let user = read_user(&cache, &client, &target.id);
+    let directory = Directory::new(client.clone(), cache.clone());
+    let user = directory.read_user(&target.id);
     assert_eq!(
         user.state().data.map(|v| v.value.id),
         Some(target.id.clone())
@@ -204,7 +203,8 @@ async fn saving_a_user_updates_the_cached_user_and_list_pages_without_a_refetch(
     let name = format!("Renamed {}", js_sys::Date::now() as u64);
     let mut patch = Map::new();
     patch.insert("fullName".into(), json!(name));
-    let saved = save_user(&cache, &client, &target.id, &etag, &patch)
+    let saved = directory
+        .save_user(&target.id, &etag, &patch)
         .await
         .unwrap();
     assert_ne!(saved.etag.as_deref(), Some(etag.as_str()));
@@ -228,7 +228,8 @@ async fn saving_a_user_updates_the_cached_user_and_list_pages_without_a_refetch(
     assert_eq!(count.get(), 1, "no refetch was needed");
 
     // The old ETag is stale now: the server refuses and the error says why.
-    let stale = save_user(&cache, &client, &target.id, &etag, &patch)
+    let stale = directory
+        .save_user(&target.id, &etag, &patch)
         .await
         .unwrap_err();
     assert_eq!(stale.kind, ErrorKind::PreconditionFailed);
@@ -333,14 +334,10 @@ async fn a_dropped_connection_is_a_network_error_that_is_retried() {
     ])
     .await;
     let cache = QueryCache::new();
-    let page = read_page(
-        &cache,
-        &admin(),
-        &ListParams {
-            limit: 3,
-            ..ListParams::default()
-        },
-    );
+    let page = Directory::new(admin(), cache.clone()).read_page(&ListParams {
+        limit: 3,
+        ..ListParams::default()
+    });
     until(|| page.state().data.is_some()).await;
     assert!(page.state().error.is_none());
 }
@@ -368,15 +365,10 @@ async fn creating_a_user_refreshes_the_list_pages_on_screen() {
         "email".into(),
         json!(format!("created.{stamp}@example.com")),
     );
-    let accepted = user_admin::resource::users::create_user(
-        &cache,
-        &client,
-        &user,
-        &format!("key-{stamp}"),
-        &CallOptions::default(),
-    )
-    .await
-    .unwrap();
+    let accepted = Directory::new(client.clone(), cache.clone())
+        .create_user(&user, &format!("key-{stamp}"), &CallOptions::default())
+        .await
+        .unwrap();
     assert!(accepted.location.unwrap().ends_with(&accepted.user_key));
 
     until(|| page.state().data.and_then(|p| p.total_count) == Some(before + 1)).await;

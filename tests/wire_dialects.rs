@@ -42,7 +42,7 @@ fn our_contract_user_and_page() {
 }
 
 #[test]
-fn seed_000_data_and_links_with_time_zone_code_and_apps() {
+fn data_and_links_page_with_time_zone_code_and_apps() {
     let body = r##"{"data": [{"id": "S2-1", "username": "admin@company", "email": "a@company.example", "active": false,
         "roles": ["Merchant admin"], "timeZoneCode": "Europe/Amsterdam", "apps": ["S2-APP"],
         "_links": {"self": {"href": "…"}}}], "_links": {"prev": {"href": "p"}}}"##;
@@ -59,7 +59,7 @@ fn seed_000_data_and_links_with_time_zone_code_and_apps() {
 }
 
 #[test]
-fn seed_002_envelope_with_number_id_and_long_memberships() {
+fn status_data_envelope_with_number_id_and_long_memberships() {
     let memberships: Vec<String> = (0..40).map(|i| format!("\"All Users_T_{i}\"")).collect();
     let body = format!(
         r##"{{"status": "200", "data": {{"userID": 1, "userName": "tw_admin", "fullName": "Internal TW Admin user",
@@ -79,7 +79,7 @@ fn seed_002_envelope_with_number_id_and_long_memberships() {
 }
 
 #[test]
-fn seed_003_bare_array_search_and_presence() {
+fn bare_array_search_and_presence() {
     let page = decode_page(br##"[{"id": "u1", "username": "a"}, {"id": "u2", "username": "b"}]"##)
         .unwrap();
     assert_eq!(
@@ -102,7 +102,7 @@ fn seed_003_bare_array_search_and_presence() {
 }
 
 #[test]
-fn seed_004_user_key_as_number_or_string() {
+fn user_key_as_number_or_string() {
     assert_eq!(decode_user_key(br##"{"userKey": 0}"##).unwrap(), "0");
     assert_eq!(
         decode_user_key(br##"{"userKey": "7f0c"}"##).unwrap(),

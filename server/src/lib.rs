@@ -28,7 +28,8 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 pub use options::Options;
 
 use crate::auth::Tokens;
-use crate::db::{Database, API_PREFIX};
+use crate::db::Database;
+use crate::model::API_PREFIX;
 use crate::problem::Problem;
 
 /// Opens (and if new, seeds) the database the options name.

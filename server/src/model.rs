@@ -3,6 +3,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+/// Path prefix of the API, and of the links the server writes into resources.
+pub const API_PREFIX: &str = "/api/v1";
+
 /// Presence states of the contract.
 pub const PRESENCE_STATES: [&str; 5] = ["AVAILABLE", "AWAY", "BUSY", "DND", "OFFLINE"];
 

@@ -473,14 +473,7 @@ impl Client {
         let declared_length = headers
             .get("content-length")
             .and_then(|v| v.parse::<usize>().ok());
-        let too_large = || {
-            let mut error = ApiError::unexpected_body(status, content_type.as_deref(), b"");
-            error.detail = Some(format!(
-                "The answer is over {} MiB and was not read.",
-                MAX_BODY >> 20
-            ));
-            error
-        };
+        let too_large = || ApiError::too_large(status, MAX_BODY);
         if declared_length.is_some_and(|length| length > MAX_BODY) {
             return Err(too_large());
         }

@@ -123,11 +123,7 @@ pub struct PresenceChange {
 // a request's failure is rare enough that its size does not matter.
 #[allow(clippy::result_large_err)]
 fn decoded<T>(status: u16, result: Result<T, DecodeError>) -> Result<T, ApiError> {
-    result.map_err(|DecodeError(why)| {
-        let mut error = ApiError::unexpected_body(status, Some("application/json"), b"");
-        error.detail = Some(format!("The server's answer could not be used: {why}."));
-        error
-    })
+    result.map_err(|DecodeError(why)| ApiError::unusable(status, why))
 }
 
 /// Per-call options: cancellation and a retry observer.

@@ -1,5 +1,5 @@
 //! Wire types and their decoders. Each decoder reads our contract and the
-//! dialects of the seed APIs leniently: unknown members are ignored, a missing
+//! dialects of other user APIs leniently: unknown members are ignored, a missing
 //! optional member is `None`, a member of the wrong type counts as missing.
 
 use serde_json::{Map, Value};
@@ -22,7 +22,7 @@ pub struct User {
     pub preferences: Vec<(String, String)>,
     pub last_login_at: Option<String>,
     pub created_at: Option<String>,
-    /// Seed 000's apps available to the user.
+    /// The apps available to the user (`apps`, where an API sends them).
     pub apps: Vec<String>,
     /// On the signed-in user's profile: what they may do.
     pub permissions: Vec<String>,
@@ -83,7 +83,7 @@ fn text(object: &Map<String, Value>, names: &[&str]) -> Option<String> {
     })
 }
 
-/// Ids come as strings or numbers (seed 002's `userID`, seed 004's `userKey`).
+/// Ids come as strings or numbers (a numeric `userID` or `userKey`).
 fn id(object: &Map<String, Value>, names: &[&str]) -> Option<String> {
     names.iter().find_map(|name| match object.get(*name)? {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
@@ -110,7 +110,7 @@ fn count(object: &Map<String, Value>, name: &str) -> Option<u64> {
     object.get(name)?.as_u64()
 }
 
-/// Seed 002 wraps its payload: `{"status": "200", "data": {…}}`.
+/// The WLE REST API wraps its payload: `{"status": "200", "data": {…}}`.
 fn unwrap_envelope(value: &Value) -> &Value {
     match value.as_object() {
         Some(object)
@@ -171,8 +171,8 @@ pub fn decode_user(body: &[u8]) -> Result<User, DecodeError> {
     user_from_value(&value).ok_or(DecodeError("the answer is not a user"))
 }
 
-/// A page as `{meta, items}` (ours, seed 001), `{data, _links}` (seed 000)
-/// or a bare array (seed 003).
+/// A page as `{meta, items}` (ours), `{data, _links}` (HAL-style links)
+/// or a bare array (no paging).
 pub fn decode_page(body: &[u8]) -> Result<Page, DecodeError> {
     let value: Value =
         serde_json::from_slice(body).map_err(|_| DecodeError("the list is not valid JSON"))?;
@@ -243,7 +243,7 @@ pub fn decode_presences(body: &[u8]) -> Result<Vec<Presence>, DecodeError> {
     Ok(items.iter().filter_map(presence_from_value).collect())
 }
 
-/// The key of a created user: `{"userKey": "…"}` or seed 004's number.
+/// The key of a created user: `{"userKey": "…"}` or a number.
 pub fn decode_user_key(body: &[u8]) -> Result<String, DecodeError> {
     let value: Value =
         serde_json::from_slice(body).map_err(|_| DecodeError("the answer is not valid JSON"))?;

@@ -2,43 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::{reason_phrase, UNREADABLE_ANSWER, WEB_PAGE_INSTEAD_OF_DATA};
-use crate::api::{ApiError, ErrorKind};
-use crate::i18n::{fill, t};
+use crate::api::ApiError;
+use crate::i18n::t;
 
 /// What to tell the admin about an error (never the raw body).
 pub fn message(error: &ApiError) -> String {
-    let t = t();
-    let lead = match error.kind {
-        ErrorKind::Network => t.unreachable.to_owned(),
-        ErrorKind::Timeout => t.too_slow.to_owned(),
-        ErrorKind::Unauthenticated => t.session_expired.to_owned(),
-        ErrorKind::Forbidden => match error.challenge.as_ref().and_then(|c| c.scope.as_deref()) {
-            Some(scope) => fill(t.forbidden_needs, &[("scope", scope)]),
-            None => t.forbidden.to_owned(),
-        },
-        // The API layer's own English titles, in the admin's language; a
-        // title the server wrote stays as the server wrote it.
-        ErrorKind::UnexpectedBody if error.title == WEB_PAGE_INSTEAD_OF_DATA => {
-            t.web_page_instead_of_data.to_owned()
-        }
-        ErrorKind::UnexpectedBody if error.title == UNREADABLE_ANSWER => {
-            t.unreadable_answer.to_owned()
-        }
-        _ => match error.status {
-            Some(status) if error.title == reason_phrase(status) => t.reason(status).to_owned(),
-            _ => error.title.clone(),
-        },
-    };
-    // Network and timeout details are the browser's and the client's English.
-    let detail = match error.kind {
-        ErrorKind::Network | ErrorKind::Timeout => None,
-        _ => error.detail.clone(),
-    };
-    let mut parts = vec![lead];
-    parts.extend(detail);
-    parts.extend(error.form_errors.iter().cloned());
-    parts.join(" ")
+    t().explain(error)
 }
 
 #[component]

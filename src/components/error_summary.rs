@@ -34,11 +34,11 @@ pub fn ErrorSummary(items: Signal<Vec<SummaryItem>>) -> impl IntoView {
                     Some(id) => {
                         let target = id.clone();
                         let host = host.clone();
-                        // Focus the field itself; the router must not treat the link as navigation.
+                        // The router must not treat the link as navigation.
                         let focus = move |event: leptos::ev::MouseEvent| {
                             event.prevent_default();
                             if let Some(field) = host.element_by_id(&target) {
-                                let _ = field.focus();
+                                focus_field(&field);
                             }
                         };
                         view! { <li><a href=format!("#{id}") on:click=focus>{item.message}</a></li> }.into_any()
@@ -47,11 +47,42 @@ pub fn ErrorSummary(items: Signal<Vec<SummaryItem>>) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <div class="ua-error-summary" role="alert" tabindex="-1" node_ref=summary aria-labelledby="ua-error-summary-title">
-                    <h2 id="ua-error-summary-title" class="ua-error-summary__title">{t.there_is_a_problem}</h2>
-                    <ul class="ua-error-summary__list">{entries}</ul>
+                // The alert is a child of the element that takes focus: with
+                // both on one element, some screen readers announce the
+                // summary twice or cut the announcement off (GOV.UK Frontend).
+                <div class="ua-error-summary" tabindex="-1" node_ref=summary aria-labelledby="ua-error-summary-title">
+                    <div role="alert">
+                        <h2 id="ua-error-summary-title" class="ua-error-summary__title">{t.there_is_a_problem}</h2>
+                        <ul class="ua-error-summary__list">{entries}</ul>
+                    </div>
                 </div>
             }
         })
+    }
+}
+
+/// Focuses a field from its summary link with its label (or a group's
+/// legend) scrolled into view: scrolled to the input alone, the question it
+/// answers would sit above the top of the screen.
+fn focus_field(field: &web_sys::HtmlElement) {
+    let caption = if field.tag_name().eq_ignore_ascii_case("fieldset") {
+        field.query_selector("legend").ok().flatten()
+    } else {
+        field
+            .closest(".ua-field")
+            .ok()
+            .flatten()
+            .and_then(|wrapper| wrapper.query_selector("label").ok().flatten())
+    };
+    match caption {
+        Some(caption) => {
+            caption.scroll_into_view();
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = field.focus_with_options(&options);
+        }
+        None => {
+            let _ = field.focus();
+        }
     }
 }

@@ -33,8 +33,10 @@ struct Registered {
 #[derive(Clone, Copy)]
 pub struct FormErrors {
     id_prefix: &'static str,
+    /// Error message ids as `{prefix}-{field}` instead of `{field id}-error`.
+    error_prefix: Option<&'static str>,
     registered: StoredValue<Vec<Registered>>,
-    /// Other names the APIs use for a registered field (seed 000's `timeZoneCode`).
+    /// Other names APIs use for a registered field (`timeZoneCode` for `timeZone`).
     aliases: StoredValue<Vec<(&'static str, &'static str)>>,
     held: RwSignal<Vec<HeldError>>,
     general: RwSignal<Vec<String>>,
@@ -45,11 +47,19 @@ impl FormErrors {
     pub fn new(id_prefix: &'static str) -> Self {
         Self {
             id_prefix,
+            error_prefix: None,
             registered: StoredValue::new(Vec::new()),
             aliases: StoredValue::new(Vec::new()),
             held: RwSignal::new(Vec::new()),
             general: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// Error messages get the ids `{prefix}-{field}` (controls that are not
+    /// in a form, such as the list's search and filters).
+    pub fn with_error_ids(mut self, prefix: &'static str) -> Self {
+        self.error_prefix = Some(prefix);
+        self
     }
 
     /// Makes `field` (named as the server's error paths name it) a place
@@ -79,6 +89,14 @@ impl FormErrors {
 
     pub fn field_id(&self, field: &str) -> String {
         format!("{}-{field}", self.id_prefix)
+    }
+
+    /// The id of the field's inline error message.
+    pub fn error_id(&self, field: &str) -> String {
+        match self.error_prefix {
+            Some(prefix) => format!("{prefix}-{field}"),
+            None => format!("{}-error", self.field_id(field)),
+        }
     }
 
     fn value_signal(&self, field: &str) -> Option<Signal<String>> {
@@ -119,7 +137,7 @@ impl FormErrors {
                 ids.push(format!("{id}-hint"));
             }
             if errors.message_for(field).is_some() {
-                ids.push(format!("{id}-error"));
+                ids.push(errors.error_id(field));
             }
             (!ids.is_empty()).then(|| ids.join(" "))
         }
@@ -264,20 +282,7 @@ pub fn Field(
     errors.register(name, &label, value, hint.is_some());
     let id = errors.field_id(name);
     let hint = hint.map(|text| view! { <p class="ua-hint" id=format!("{id}-hint")>{text}</p> });
-    let error_prefix = crate::i18n::t().error_prefix;
-    let inline = {
-        let id = id.clone();
-        move || {
-            errors.message_for(name).map(|message| {
-                view! {
-                    <p class="ua-field-error" id=format!("{id}-error")>
-                        <span class="ua-visually-hidden">{error_prefix}</span>
-                        {message}
-                    </p>
-                }
-            })
-        }
-    };
+    let inline = view! { <InlineError errors name/> };
     let class = move || {
         if errors.message_for(name).is_some() {
             "ua-field ua-field--error"
@@ -306,6 +311,23 @@ pub fn Field(
             </div>
         }
         .into_any()
+    }
+}
+
+/// A field's error message, between its label and its input, while the
+/// field still holds what was submitted.
+#[component]
+pub fn InlineError(errors: FormErrors, name: &'static str) -> impl IntoView {
+    let error_prefix = crate::i18n::t().error_prefix;
+    move || {
+        errors.message_for(name).map(|message| {
+            view! {
+                <p class="ua-field-error" id=errors.error_id(name)>
+                    <span class="ua-visually-hidden">{error_prefix}</span>
+                    {message}
+                </p>
+            }
+        })
     }
 }
 

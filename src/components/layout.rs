@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::flash::FlashNotice;
-use crate::config::app_href;
-use crate::resource::users::use_may_write_users;
+use crate::config::use_config;
+use crate::resource::use_may_write_users;
+use crate::routes::{self, href};
+use crate::state::OutsideScreen;
 
 /// Header with the navigation and a `<main>` landmark for the current screen.
 /// `<A>` marks the link of the current screen with `aria-current="page"`.
@@ -17,8 +19,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let host = crate::host::use_host();
     let events = host.clone();
-    let outside = crate::pages::OutsideScreen::provide();
-    let config = use_context::<crate::config::Config>().unwrap_or_default();
+    let outside = OutsideScreen::provide();
+    let config = use_config();
     // The host's locale names the language of everything below (screen
     // readers pick their voice from it).
     let lang = config.locale.clone();
@@ -42,9 +44,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             window().location().origin().unwrap_or_default(),
             location.hash.get()
         );
-        let base = use_context::<crate::config::Config>()
-            .map(|c| c.base_path)
-            .unwrap_or_default();
+        let base = use_config().base_path;
         let own = path.strip_prefix(base.as_str()).unwrap_or(&path);
         events.navigated(if own.is_empty() { "/" } else { own }, &url);
     });
@@ -63,12 +63,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="ua-brand">{t.product}</span>
                 <nav class="ua-nav" aria-label=t.product>
                     <ul>
-                        <li><A href=app_href("/") exact=true>{t.users}</A></li>
+                        <li><A href=href(&routes::list()) exact=true>{t.users}</A></li>
                         {move || (may_write.get() == Some(true)).then(|| view! {
-                            <li><A href=app_href("/users/new")>{t.create_user}</A></li>
+                            <li><A href=href(&routes::new_user())>{t.create_user}</A></li>
                         })}
-                        <li><A href=app_href("/profile")>{t.my_profile}</A></li>
-                        <li><A href=app_href("/me")>{t.my_presence}</A></li>
+                        <li><A href=href(&routes::own_profile())>{t.my_profile}</A></li>
+                        <li><A href=href(&routes::my_presence())>{t.my_presence}</A></li>
                     </ul>
                 </nav>
             </div>

@@ -4,15 +4,13 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use serde_json::{Map, Value};
 
-use crate::api::endpoints::{encode, CallOptions, Versioned};
+use crate::api::endpoints::Versioned;
 use crate::api::wire::User;
-use crate::api::ErrorKind;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::flash::use_flash;
-use crate::resource::users::{save_user, user_key};
-use crate::resource::{use_cache, use_client, Mutation};
+use crate::resource::{use_directory, Mutation};
+use crate::routes;
 
 #[component]
 pub fn ActivationControl(
@@ -20,7 +18,7 @@ pub fn ActivationControl(
     id: String,
     user: Versioned<User>,
 ) -> impl IntoView {
-    let (client, cache) = (use_client(), use_cache());
+    let directory = use_directory();
     let dialog = NodeRef::<html::Dialog>::new();
     let deactivating = user.value.active;
     let name = user
@@ -75,37 +73,18 @@ pub fn ActivationControl(
         let flash = use_flash();
         let host = crate::host::use_host();
         move |_| {
-            let mut patch = Map::new();
-            patch.insert("active".into(), Value::Bool(!deactivating));
-            let (client, cache, id, etag, done, host) = (
-                client.clone(),
-                cache.clone(),
+            let (directory, id, etag, done, host) = (
+                directory.clone(),
                 id.clone(),
                 etag.clone(),
                 done.clone(),
                 host.clone(),
             );
             mutation.run(async move {
-                // A user shown from a list page has no ETag yet: read it first.
-                let etag = match etag {
-                    Some(etag) => etag,
-                    None => client
-                        .get_user(&id, &CallOptions::default())
-                        .await?
-                        .etag
-                        .unwrap_or_default(),
-                };
-                let result = save_user(&cache, &client, &id, &etag, &patch).await;
-                match &result {
-                    Ok(_) => {
-                        host.user_updated(&id, &["active".to_owned()]);
-                        flash.show_on(format!("/users/{}", encode(&id)), done);
-                    }
-                    // Someone else saved first: show their version behind the dialog.
-                    Err(error) if error.kind == ErrorKind::PreconditionFailed => {
-                        cache.invalidate(&user_key(&id));
-                    }
-                    Err(_) => {}
+                let result = directory.set_active(&id, etag, !deactivating).await;
+                if result.is_ok() {
+                    host.user_updated(&id, &["active".to_owned()]);
+                    flash.show_on(routes::user(&id), done);
                 }
                 result
             });

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::endpoints::{encode, Accepted};
+use crate::api::endpoints::Accepted;
 use crate::api::ErrorKind;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::error_summary::ErrorSummary;
@@ -14,22 +14,21 @@ use crate::components::form_field::FormErrors;
 use crate::components::page_heading::PageHeading;
 use crate::components::retry_notice::RetryNotice;
 use crate::components::unsaved_changes::guard_unsaved_changes;
-use crate::config::app_href;
 use crate::format;
 use crate::i18n::{fill, t};
-use crate::pages::drafts::{use_drafts, Draft, Submission};
-use crate::pages::user_form::{is_about_the_input, passes_checks, UserFields};
-use crate::pages::user_values::UserValues;
-use crate::resource::users::{
-    create_user, retry_profile, use_write_access, WriteAccess, WRITE_USERS,
+use crate::pages::user_form::{
+    is_about_the_input, passes_checks, Draft, Submission, UserFields, UserValues,
 };
-use crate::resource::{use_cache, use_client, Mutation};
+use crate::resource::access::WRITE_USERS;
+use crate::resource::{use_directory, use_write_access, Mutation, WriteAccess};
+use crate::routes;
+use crate::state::drafts::use_drafts;
 
 #[component]
 pub fn CreateUser() -> impl IntoView {
     let access = use_write_access();
-    let cache = use_cache();
-    let retry = Callback::new(move |()| retry_profile(&cache));
+    let directory = use_directory();
+    let retry = Callback::new(move |()| directory.refresh_profile());
     let t = t();
     // Whether the form is shown changes far less often than the access
     // state (a failed profile read retried): keep the form while it stays.
@@ -64,10 +63,10 @@ fn blank_user() -> UserValues {
 
 #[component]
 fn CreateForm() -> impl IntoView {
-    let (client, cache) = (use_client(), use_cache());
+    let directory = use_directory();
     // A form left with input (Back, a link) gets it back on return.
     let drafts = use_drafts();
-    let draft = drafts.take(DRAFT_KEY);
+    let draft = drafts.take::<Draft>(DRAFT_KEY);
     let restored = draft.is_some();
     // The key of the last submission and the body it carried: resending the
     // same body reuses it, so the server answers a repeat with the first
@@ -120,9 +119,9 @@ fn CreateForm() -> impl IntoView {
             body: body.clone(),
             key: key.clone(),
         }));
-        let (client, cache) = (client.clone(), cache.clone());
+        let directory = directory.clone();
         mutation.run_with(move |options| async move {
-            create_user(&cache, &client, &body, &key, &options).await
+            directory.create_user(&body, &key, &options).await
         });
     };
 
@@ -136,7 +135,7 @@ fn CreateForm() -> impl IntoView {
                 let _ = created.try_set(true);
                 host.user_created(&accepted.user_key, accepted.location.as_deref());
                 let key = new_user_id(&accepted);
-                let path = format!("/users/{}", encode(&key));
+                let path = routes::user(&key);
                 let name = values
                     .try_with_untracked(|v| v.username.trim().to_owned())
                     .unwrap_or_default();
@@ -169,7 +168,7 @@ fn CreateForm() -> impl IntoView {
                 <button type="submit" class="ua-button ua-button--primary" aria-disabled=move || pending.get().then_some("true")>
                     {move || if pending.get() { t.creating } else { t.create_user }}
                 </button>
-                <a class="ua-button" href=app_href("/")>{t.cancel}</a>
+                <a class="ua-button" href=routes::href(&routes::list())>{t.cancel}</a>
             </div>
         </form>
     }

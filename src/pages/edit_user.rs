@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::api::endpoints::{encode, CallOptions, Versioned};
+use crate::api::endpoints::Versioned;
 use crate::api::wire::User;
 use crate::api::{ApiError, ErrorKind};
 use crate::components::error_banner::ErrorBanner;
@@ -14,30 +14,25 @@ use crate::components::flash::use_flash;
 use crate::components::form_field::FormErrors;
 use crate::components::page_heading::PageHeading;
 use crate::components::unsaved_changes::guard_unsaved_changes;
-use crate::config::app_href;
 use crate::i18n::{fill, t};
-use crate::pages::drafts::{use_drafts, Draft};
-use crate::pages::user_form::{is_about_the_input, passes_checks, UserFields};
-use crate::pages::user_values::{UserField, UserValues};
-use crate::resource::users::{save_user, use_may_write_users, user_fetcher, user_key, WRITE_USERS};
-use crate::resource::{use_cache, use_client, use_query, Mutation};
+use crate::pages::user_form::{
+    is_about_the_input, passes_checks, Draft, UserField, UserFields, UserValues,
+};
+use crate::resource::access::WRITE_USERS;
+use crate::resource::{use_directory, use_may_write_users, use_user, Mutation};
+use crate::routes;
+use crate::state::drafts::use_drafts;
 
 #[component]
 pub fn EditUser() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let client = use_client();
-    let user = use_query(
-        use_cache(),
-        move || user_key(&id.get()),
-        move |_| user_fetcher(&client, &id.get_untracked()),
-    );
+    let user = use_user(id);
     let may_write = use_may_write_users();
     let t = t();
     // Editing starts from the latest version and its ETag (a user cached
     // from a list page has none), so the form waits for a fresh read.
-    let cache = use_cache();
-    cache.invalidate(&user_key(&id.get_untracked()));
+    use_directory().refresh_user(&id.get_untracked());
     let requested_at = js_sys::Date::now();
     // The form then belongs to the admin: a background refresh of the user
     // must not overwrite their edits.
@@ -85,7 +80,7 @@ struct Conflict {
 
 #[component]
 fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
-    let (client, cache) = (use_client(), use_cache());
+    let directory = use_directory();
     let name = original
         .value
         .full_name
@@ -97,7 +92,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
     // Edits left here before (Back, a link) come back with the version they apply to.
     let drafts = use_drafts();
     let draft_key = format!("edit:{id}");
-    let draft = drafts.take(&draft_key);
+    let draft = drafts.take::<Draft>(&draft_key);
     let restored = draft.is_some();
     let (first_base, first_values) = match draft {
         Some(Draft {
@@ -148,7 +143,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
         let result = result.clone();
         Signal::derive(move || result.with(|s| s.pending))
     };
-    let profile_path = format!("/users/{}", encode(&id));
+    let profile_path = routes::user(&id);
     // The member names of the patch in flight, for the host's event.
     let sent_fields = StoredValue::new(Vec::<String>::new());
     let host = crate::host::use_host();
@@ -170,8 +165,8 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
             }
             sent_fields.set_value(patch.keys().cloned().collect());
             let etag = base.with_untracked(|b| b.etag.clone()).unwrap_or_default();
-            let (client, cache, id) = (client.clone(), cache.clone(), id.clone());
-            mutation.run(async move { save_user(&cache, &client, &id, &etag, &patch).await });
+            let (directory, id) = (directory.clone(), id.clone());
+            mutation.run(async move { directory.save_user(&id, &etag, &patch).await });
         }
     };
     let on_submit = {
@@ -187,7 +182,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
     let navigate = use_navigate();
     let flash = use_flash();
     {
-        let (client, id, profile_path) = (use_client(), id.clone(), profile_path.clone());
+        let (directory, id, profile_path) = (use_directory(), id.clone(), profile_path.clone());
         Effect::new(move |_| {
             let outcome = result.with(|s| if s.pending { None } else { s.result.clone() });
             match outcome {
@@ -206,11 +201,11 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
                 Some(Err(error)) if error.kind == ErrorKind::Cancelled => {}
                 Some(Err(error)) if error.kind == ErrorKind::PreconditionFailed => {
                     // Fetch what is there now, then show it beside the admin's edits.
-                    let (client, id) = (client.clone(), id.clone());
+                    let (directory, id) = (directory.clone(), id.clone());
                     let edited = values
                         .with_untracked(|v| base_values.with_untracked(|b| v.changed_fields(b)));
                     leptos::task::spawn_local(async move {
-                        match client.get_user(&id, &CallOptions::default()).await {
+                        match directory.latest_user(&id).await {
                             Ok(latest) => conflict.set(Some(Conflict { latest, edited })),
                             Err(error) => banner.set(Some(error)),
                         }
@@ -252,14 +247,14 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
             <ConflictView conflict=c mine=values.get_untracked() on_reload=reload on_reapply=reapply.clone()/>
         })}
         <p class="ua-notice" role="status" aria-live="polite">{move || notice.get()}</p>
-        <p class="ua-details-line">"Username: " <strong>{original.value.username.clone()}</strong></p>
+        <p class="ua-details-line">{t.username} ": " <strong>{original.value.username.clone()}</strong></p>
         <form class="ua-form" on:submit=on_submit novalidate>
             <UserFields values errors creating=false/>
             <div class="ua-actions">
                 <button type="submit" class="ua-button ua-button--primary" aria-disabled=move || pending.get().then_some("true")>
                     {move || if pending.get() { t.saving } else { t.save_changes }}
                 </button>
-                <a class="ua-button" href=app_href(&profile_path)>{t.cancel}</a>
+                <a class="ua-button" href=routes::href(&profile_path)>{t.cancel}</a>
             </div>
         </form>
     }

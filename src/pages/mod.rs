@@ -1,20 +1,18 @@
-//! One module per screen.
+//! One module per screen. Screens read and write the directory through
+//! `resource/`, link through `routes`, and take their words from `i18n`.
 
 mod activation;
 mod create_user;
-pub mod drafts;
 mod edit_user;
-pub mod list_state;
 mod my_presence;
 mod not_found;
-mod user_form;
-mod user_list;
+pub mod user_form;
+pub mod user_list;
 mod user_profile;
-pub mod user_values;
 
 pub use create_user::CreateUser;
 pub use edit_user::EditUser;
 pub use my_presence::MyPresence;
-pub use not_found::{NotFound, OutsideScreen, Unmatched};
+pub use not_found::{NotFound, Unmatched};
 pub use user_list::UserList;
 pub use user_profile::{OwnProfile, UserProfile};

@@ -2,7 +2,6 @@
 //! a time, and a status message. The badge changes at once and goes back,
 //! with a notice, if the server refuses.
 
-use crate::i18n::{fill, t, Messages};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -10,14 +9,16 @@ use wasm_bindgen::JsValue;
 
 use crate::api::endpoints::PresenceChange;
 use crate::api::wire::{Presence, PresenceState, User};
+use crate::api::ErrorKind;
 use crate::components::error_banner::{message, ErrorBanner};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::form_field::{Field, FormErrors};
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::OnePresenceBadge;
 use crate::components::retry_notice::RetryNotice;
-use crate::resource::users::{presence_fetcher, presence_key, profile_fetcher, PROFILE_KEY};
-use crate::resource::{use_cache, use_client, use_query, Mutation, QueryCache};
+use crate::i18n::{fill, t, Messages};
+use crate::resource::access::{may_set_presence, WRITE_PRESENCE};
+use crate::resource::{use_directory, use_presence_of, use_profile, Mutation};
 
 const MAX_MESSAGE: usize = 255;
 /// The states an admin can choose: (wire code, label).
@@ -33,13 +34,7 @@ fn states(t: &'static Messages) -> [(&'static str, &'static str); 5] {
 
 #[component]
 pub fn MyPresence() -> impl IntoView {
-    let client = use_client();
-    let cache = use_cache();
-    let profile = use_query(
-        cache.clone(),
-        || PROFILE_KEY.to_owned(),
-        move |_| profile_fetcher(&client),
-    );
+    let profile = use_profile();
     let t = t();
     view! {
         <PageHeading title=t.my_presence/>
@@ -56,18 +51,8 @@ pub fn MyPresence() -> impl IntoView {
 
 #[component]
 fn PresenceForm(me: User) -> impl IntoView {
-    let client = use_client();
-    let cache = use_cache();
-    let user_id = me.id.clone();
-    let can_set = me.permissions.is_empty() || me.permissions.iter().any(|p| p == "presence:write");
-    let current = {
-        let (client, id) = (client.clone(), user_id.clone());
-        use_query(
-            cache.clone(),
-            move || presence_key(std::slice::from_ref(&id)),
-            move |_| presence_fetcher(&use_cache(), &client, vec![user_id.clone()]),
-        )
-    };
+    let can_set = may_set_presence(&me);
+    let current = use_presence_of(me.id.clone());
 
     // What the admin has typed; filled from the server once, then theirs.
     let state = RwSignal::new(String::new());
@@ -102,29 +87,18 @@ fn PresenceForm(me: User) -> impl IntoView {
     };
     let (retrying, cancel) = (mutation.retry_wait(), mutation.cancel_callback());
 
-    // The presence to put back if the server refuses the change.
-    let rollback = StoredValue::new(None::<Presence>);
     {
-        let (cache, result) = (cache.clone(), mutation.state());
+        let result = mutation.state();
         Effect::new(move |_| {
             let outcome = result.with(|s| if s.pending { None } else { s.result.clone() });
             match outcome {
-                Some(Ok(saved)) => {
+                Some(Ok(_)) => {
                     errors.clear();
-                    replace_presence(&cache, saved);
-                    cache.invalidate("presence:");
                     notice.set(t.presence_saved.into());
                 }
                 // Cancelled while the server was busy: nothing changed.
-                Some(Err(error)) if error.kind == crate::api::ErrorKind::Cancelled => {
-                    if let Some(old) = rollback.get_value() {
-                        replace_presence(&cache, old);
-                    }
-                }
+                Some(Err(error)) if error.kind == ErrorKind::Cancelled => {}
                 Some(Err(error)) => {
-                    if let Some(old) = rollback.get_value() {
-                        replace_presence(&cache, old);
-                    }
                     errors.show(&error);
                     notice.set(fill(
                         t.presence_not_changed,
@@ -136,26 +110,13 @@ fn PresenceForm(me: User) -> impl IntoView {
         });
     }
     let send = {
-        let (client, cache, mutation, id) = (
-            client.clone(),
-            cache.clone(),
-            mutation.clone(),
-            me.id.clone(),
-        );
+        let (directory, mutation, id) = (use_directory(), mutation.clone(), me.id.clone());
         Rc::new(move |change: PresenceChange| {
             notice.set(String::new());
-            let previous = cache
-                .get::<Vec<Presence>>(&presence_key(std::slice::from_ref(&id)))
-                .and_then(|list| list.into_iter().next());
-            rollback.set_value(previous.clone());
-            // Show the new state at once; the effect above puts the old one back on refusal.
-            if let Some(mut optimistic) = previous {
-                apply(&mut optimistic, &change);
-                replace_presence(&cache, optimistic);
-            }
-            let client = client.clone();
+            // The badge shows the change at once, and the old state again on refusal.
+            let (directory, id) = (directory.clone(), id.clone());
             mutation.run_with(move |options| async move {
-                client.set_own_presence(&change, &options).await
+                directory.set_own_presence(&id, change, options).await
             });
         })
     };
@@ -217,7 +178,7 @@ fn PresenceForm(me: User) -> impl IntoView {
         <p class="ua-visually-hidden" role="status" aria-live="polite">{move || notice.get()}</p>
         <p class="ua-notice" aria-hidden="true">{move || notice.get()}</p>
         <RetryNotice wait=retrying on_cancel=cancel/>
-        {(!can_set).then(|| view! { <p class="ua-banner">{fill(t.may_not_set_presence, &[("scope", "presence:write")])}</p> })}
+        {(!can_set).then(|| view! { <p class="ua-banner">{fill(t.may_not_set_presence, &[("scope", WRITE_PRESENCE)])}</p> })}
         <form class="ua-form" on:submit=on_submit novalidate>
             <Field errors=errors name="state" label=t.state value=state>
                 <select
@@ -266,33 +227,6 @@ fn PresenceForm(me: User) -> impl IntoView {
             </div>
         </form>
     }
-}
-
-/// What the change will make of a presence (for the optimistic badge).
-fn apply(presence: &mut Presence, change: &PresenceChange) {
-    if change.clear_dnd {
-        if presence.state == PresenceState::DoNotDisturb {
-            presence.state = PresenceState::Available;
-        }
-        presence.dnd_until = None;
-        return;
-    }
-    if let Some(state) = &change.state {
-        presence.state = PresenceState::parse(state);
-    }
-    presence.dnd_until = change.dnd_until.clone();
-    if let Some(message) = &change.status_message {
-        presence.status_message = Some(message.clone()).filter(|m| !m.is_empty());
-    }
-}
-
-/// Puts a presence into every cached presence list that holds its user.
-fn replace_presence(cache: &QueryCache, presence: Presence) {
-    cache.update_all::<Vec<Presence>>("presence:", |list| {
-        for item in list.iter_mut().filter(|p| p.user_id == presence.user_id) {
-            *item = presence.clone();
-        }
-    });
 }
 
 fn state_code(state: &PresenceState) -> &'static str {

@@ -1,24 +1,23 @@
 //! The user profile: everything the directory knows about one user, laid out
 //! for reading, with their presence kept fresh.
 
-use crate::i18n::{fill, t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::endpoints::{encode, Versioned};
+use crate::api::endpoints::Versioned;
 use crate::api::wire::User;
 use crate::api::ErrorKind;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::OnePresenceBadge;
-use crate::config::app_href;
 use crate::format;
+use crate::i18n::{fill, t};
 use crate::pages::activation::ActivationControl;
-use crate::resource::users::{
-    keep_presence_fresh, presence_fetcher, presence_key, profile_fetcher, use_may_write_users,
-    user_fetcher, user_key, PROFILE_KEY,
+use crate::resource::{
+    keep_presence_fresh, use_directory, use_may_write_users, use_presence_of, use_profile,
+    use_user, QueryState,
 };
-use crate::resource::{use_cache, use_client, use_query, QueryState};
+use crate::routes;
 
 /// Memberships shown before the rest are folded away.
 const MEMBERSHIPS_SHOWN: usize = 8;
@@ -27,13 +26,9 @@ const MEMBERSHIPS_SHOWN: usize = 8;
 pub fn UserProfile() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let (client, cache) = (use_client(), use_cache());
-    let user = use_query(
-        cache.clone(),
-        move || user_key(&id.get()),
-        move |_| user_fetcher(&client, &id.get_untracked()),
-    );
-    let retry = Callback::new(move |()| cache.invalidate(&user_key(&id.get_untracked())));
+    let user = use_user(id);
+    let directory = use_directory();
+    let retry = Callback::new(move |()| directory.refresh_user(&id.get_untracked()));
     // The user is addressed by the id in the address, whatever the body calls it.
     let address = Signal::derive(move || Some(id.get()));
     view! { <ProfileScreen user retry address/> }
@@ -42,13 +37,9 @@ pub fn UserProfile() -> impl IntoView {
 /// The signed-in admin's own profile, in the same view.
 #[component]
 pub fn OwnProfile() -> impl IntoView {
-    let (client, cache) = (use_client(), use_cache());
-    let user = use_query(
-        cache.clone(),
-        || PROFILE_KEY.to_owned(),
-        move |_| profile_fetcher(&client),
-    );
-    let retry = Callback::new(move |()| cache.invalidate(PROFILE_KEY));
+    let user = use_profile();
+    let directory = use_directory();
+    let retry = Callback::new(move |()| directory.refresh_profile());
     view! { <ProfileScreen user retry address=Signal::stored(None)/> }
 }
 
@@ -60,7 +51,7 @@ fn ProfileScreen(
     /// The id the API knows the user by, when it is not the one in the body.
     address: Signal<Option<String>>,
 ) -> impl IntoView {
-    keep_presence_fresh(use_cache());
+    keep_presence_fresh();
     let t = t();
     move || {
         let state = user.get();
@@ -71,7 +62,7 @@ fn ProfileScreen(
             }
             (None, Some(error)) if error.kind == ErrorKind::NotFound => view! {
                 <PageHeading title=t.user_not_found/>
-                <p>{t.no_user_here}<a href=app_href("/")>{t.go_to_list}</a>"."</p>
+                <p>{t.no_user_here}<a href=routes::href(&routes::list())>{t.go_to_list}</a>"."</p>
             }
             .into_any(),
             (None, Some(error)) if error.kind == ErrorKind::Forbidden => view! {
@@ -95,24 +86,14 @@ fn ProfileScreen(
 
 #[component]
 fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
-    let presence = {
-        let (client, id) = (use_client(), id.clone());
-        use_query(
-            use_cache(),
-            {
-                let id = id.clone();
-                move || presence_key(std::slice::from_ref(&id))
-            },
-            move |_| presence_fetcher(&use_cache(), &client, vec![id.clone()]),
-        )
-    };
+    let presence = use_presence_of(id.clone());
     let may_write = use_may_write_users();
     let t = t();
     let actions = {
         let (user, id) = (user.clone(), id.clone());
         move || {
             (may_write.get() == Some(true)).then(|| {
-                let edit = app_href(&format!("/users/{}/edit", encode(&id)));
+                let edit = routes::href(&routes::edit_user(&id));
                 view! {
                     <div class="ua-actions ua-profile-actions">
                         <a class="ua-button ua-button--primary" href=edit>{t.edit_user}</a>

@@ -1,12 +1,21 @@
 //! The reactive layer between the screens and the API: queries keyed by
 //! request with a shared cache, and mutations with pending state. Nothing here
 //! renders.
+//!
+//! *Invariant:* screens read and write the directory only through the hooks
+//! and the [`Directory`] here; they never hold the API client or pair a
+//! cache key with a fetcher.
 
+pub mod access;
+pub mod directory;
 pub mod mutation;
+pub mod presence;
 pub mod query;
-pub mod users;
 
+pub use access::{use_may_write_users, use_write_access, WriteAccess};
+pub use directory::{use_directory, use_profile, use_roles, use_user, use_user_page, Directory};
 pub use mutation::{Mutation, MutationState};
+pub use presence::{keep_presence_fresh, use_presence, use_presence_of};
 pub use query::{use_query, QueryCache, QueryHandle, QueryState};
 
 use leptos::prelude::*;

@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::api::client::{CancelToken, RetryObserver, RetryWait};
+use crate::api::client::{CancelToken, Client, RetryObserver, RetryWait};
 use crate::api::endpoints::CallOptions;
 use crate::api::{ApiError, ErrorKind};
 
@@ -63,6 +63,17 @@ type Watcher<T> = Rc<dyn Fn(&QueryState<T>)>;
 
 /// Starts one request for a key.
 pub type Fetcher<T> = Rc<dyn Fn(CallOptions) -> Pin<Box<dyn Future<Output = Result<T, ApiError>>>>>;
+
+/// The one shape of every fetcher: `call` gets its own handle on the client
+/// and the options of this attempt (cancellation, retry reports).
+pub fn fetcher<T, Call, Fut>(client: &Client, call: Call) -> Fetcher<T>
+where
+    Call: Fn(Client, CallOptions) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let client = client.clone();
+    Rc::new(move |options| Box::pin(call(client.clone(), options)))
+}
 
 struct Entry<T> {
     /// Plain state, not a signal: readers are told of changes by callback.

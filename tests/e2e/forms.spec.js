@@ -74,6 +74,25 @@ test('a refused create shows each error on its field, keeps every value, and err
   expect(problems.filter((p) => !p.includes('status of 422'))).toEqual([]);
 });
 
+test('the error summary announces from a child and a link shows the field with its label', async ({ page }) => {
+  const taken = (await someUser(page)).username;
+  // Shorter than a field's label, hint, message and input together.
+  await page.setViewportSize({ width: 900, height: 110 });
+  await page.goto('/users/new');
+  await fillCreateForm(page, { username: taken, email: `${unique('label')}@example.com`, timeZone: 'Mars/Olympus_Mons' });
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const summary = page.locator('.ua-error-summary');
+  await expect(summary).toBeFocused();
+  // The element that takes focus is not the alert; its child is.
+  await expect(summary).not.toHaveAttribute('role', 'alert');
+  await expect(summary.locator('> [role="alert"]')).toContainText('There is a problem');
+  // Following a link focuses the input with its whole label on screen
+  // (scrolled to the input alone, the label would be cut off at the top).
+  await summary.getByRole('link', { name: /^Time zone/ }).click();
+  await expect(page.getByLabel('Time zone', { exact: true })).toBeFocused();
+  await expect(page.locator('label[for="ua-create-timeZone"]')).toBeInViewport({ ratio: 1 });
+});
+
 test('client-side checks catch the cheap mistakes before sending', async ({ page }) => {
   let posts = 0;
   page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/v1/users')) posts += 1; });
@@ -91,7 +110,7 @@ test('client-side checks catch the cheap mistakes before sending', async ({ page
 // Each dialect's body for a refused create, and where its errors must land.
 const DIALECTS = [
   {
-    name: 'seed 000 invalidFields',
+    name: 'problem details with invalidFields',
     status: 400,
     body: { errorCode: 'VALIDATION', requestId: 'req-1', invalidFields: [
       { name: 'email', value: 'x', message: 'Invalid email address' },
@@ -127,14 +146,14 @@ const DIALECTS = [
     summaryOnly: ['Username and email clash.'],
   },
   {
-    name: 'seed 001 message',
+    name: 'a bare message',
     status: 400,
     body: { message: 'A user with that name cannot be created now.' },
     fields: {},
     summaryOnly: ['A user with that name cannot be created now.'],
   },
   {
-    name: 'seed 002 WLE',
+    name: 'WLE errorMessage',
     status: 400,
     body: { status: '400', exceptionType: 'com.ibm.bpm.wle.api.WLEException', errorNumber: 'CWTBG0019E',
       errorMessage: 'CWTBG0019E: The user could not be created.', programmersDetails: 'at com.ibm.Stack.trace(Line 1)' },
@@ -164,7 +183,7 @@ for (const dialect of DIALECTS) {
       await expect(summary.locator('li', { hasText: message })).toBeVisible();
       await expect(summary.locator('li', { hasText: message }).getByRole('link')).toHaveCount(0);
     }
-    // The stack trace of seed 002 is never shown.
+    // The stack trace in a WLE error is never shown.
     await expect(page.getByText('Stack.trace')).toHaveCount(0);
     await expect(page.getByLabel('Username', { exact: true })).toHaveValue('dialect.user');
   });

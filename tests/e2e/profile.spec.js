@@ -37,7 +37,7 @@ test('an unknown user has a not-found view with a way back', async ({ page }) =>
   await expect(page.getByRole('main').getByRole('link', { name: 'Go to the user list' })).toBeVisible();
 });
 
-test('a seed-002 user with a long membership list stays readable', async ({ page }) => {
+test('a user from a {status, data} envelope with a long membership list stays readable', async ({ page }) => {
   const memberships = Array.from({ length: 40 }, (_, i) => `All Users_T_da7e4d23-78cb-4483-98ed-${i}`);
   await page.route('**/api/v1/users/tw1', (route) => route.fulfill({ json: { status: '200', data: {
     userID: 1, userName: 'tw_admin', fullName: 'Internal TW Admin user', isDisabled: false,

@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 
 use super::{body_bytes, json_object, json_response, require_content_type, ApiResult, AppState};
 use crate::auth::{SCOPE_READ, SCOPE_WRITE};
-use crate::db::{CreateError, CreateOutcome, ListQuery, PatchError, SortKey, API_PREFIX};
+use crate::db::{CreateError, CreateOutcome, ListQuery, PatchError, SortKey};
+use crate::model::API_PREFIX;
 use crate::problem::{FieldError, Problem};
 use crate::validate;
 

@@ -30,13 +30,6 @@ pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ListParams {
     }
 }
 
-/// The 1-based numbers of the first and last row on a page, saturating: a
-/// page number from the URL or the server may be anything up to `u64::MAX`.
-pub fn rows_shown(page: u64, limit: u64, rows: usize) -> (u64, u64) {
-    let before = page.saturating_mul(limit);
-    (before.saturating_add(1), before.saturating_add(rows as u64))
-}
-
 /// The URL query for a view, leaving out defaults: `?q=jan&page=2`.
 pub fn to_query(params: &ListParams) -> String {
     let mut pairs: Vec<String> = Vec::new();
@@ -114,19 +107,6 @@ mod tests {
         );
         assert_eq!(to_query(&parse(&[])), "");
         assert_eq!(parse(&[("limit", "25"), ("page", "0")]), parse(&[]));
-    }
-
-    #[test]
-    fn row_numbers_saturate_at_the_end_of_the_number_range() {
-        assert_eq!(rows_shown(0, 25, 25), (1, 25));
-        assert_eq!(rows_shown(2, 25, 3), (51, 53));
-        assert_eq!(rows_shown(u64::MAX, 100, 25), (u64::MAX, u64::MAX));
-        assert_eq!(
-            rows_shown(u64::MAX / 100, 100, 100).0,
-            (u64::MAX / 100) * 100 + 1
-        );
-        let huge = parse(&[("page", "18446744073709551615")]);
-        assert_eq!(rows_shown(huge.page, huge.limit, 0).0, u64::MAX);
     }
 
     #[test]

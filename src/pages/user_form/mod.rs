@@ -7,9 +7,14 @@ use crate::api::endpoints::Role;
 use crate::api::ErrorKind;
 use crate::components::form_field::{Field, FormErrors};
 use crate::format;
-use crate::pages::user_values::{UserField, UserValues, MAX_LENGTH};
-use crate::resource::users::{roles_fetcher, ROLES_KEY};
-use crate::resource::{use_cache, use_client, use_query};
+use crate::resource::use_roles;
+
+mod draft;
+pub mod values;
+
+pub use draft::{Draft, Submission};
+use values::MAX_LENGTH;
+pub use values::{UserField, UserValues};
 
 /// Errors that belong on the form (field messages and the summary); the
 /// rest (permission, outage, network) get a banner.
@@ -92,7 +97,7 @@ pub fn UserFields(
             </Field>
         }
     });
-    // The seed APIs' names for the same fields.
+    // Names other user APIs give the same fields (in their error paths too).
     for (alias, field) in [
         ("userName", "username"),
         ("emailAddress", "email"),
@@ -152,12 +157,7 @@ pub fn UserFields(
 /// user holds that the list does not name, so it can still be taken away.
 #[component]
 fn RolesPicker(values: RwSignal<UserValues>, errors: FormErrors) -> impl IntoView {
-    let client = use_client();
-    let roles = use_query(
-        use_cache(),
-        || ROLES_KEY.to_owned(),
-        move |_| roles_fetcher(&client),
-    );
+    let roles = use_roles();
     let choices = move || {
         let mut list: Vec<Role> = roles.get().data.unwrap_or_default();
         for held in values.with(|v| v.roles.clone()) {

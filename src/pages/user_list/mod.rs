@@ -1,0 +1,135 @@
+//! The user list: one page of the directory, searched, filtered and sorted on
+//! the server, with everything in the URL.
+
+mod empty;
+mod filters;
+pub mod list_state;
+mod parameters;
+mod search_box;
+mod table;
+mod view;
+
+use leptos::prelude::*;
+
+use crate::api::wire::Page;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::form_field::InlineError;
+use crate::components::page_heading::PageHeading;
+use crate::components::pager::Pager;
+use crate::components::retry_notice::RetryNotice;
+use crate::components::skeleton_table::SkeletonTable;
+use crate::i18n::t;
+use crate::resource::{
+    keep_presence_fresh, use_directory, use_may_write_users, use_presence, use_user_page,
+};
+use crate::routes;
+use empty::NoUsers;
+use filters::Filters;
+use list_state::PAGE_SIZES;
+use search_box::SearchBox;
+use table::{columns, UserTable, TABLE_ID};
+use view::{use_list_view, ListView};
+
+#[component]
+pub fn UserList() -> impl IntoView {
+    let view = use_list_view();
+    let params = view.params();
+    let page = use_user_page(params);
+    // Presence for every user on the page from one request, refreshed while
+    // the tab is visible and at once when it becomes visible again.
+    let presence = use_presence(ids_on(page));
+    keep_presence_fresh();
+    let may_write = use_may_write_users();
+    let errors = parameters::use_parameter_errors(view, page);
+    // The table is rebuilt for each page; the control the admin used (a sort
+    // header, a pager link) gets focus back once the new rows are in.
+    let refocus = StoredValue::new(None::<String>);
+    let host = crate::host::use_host();
+    let retry = {
+        let directory = use_directory();
+        Callback::new(move |()| directory.refresh_page(&params.get_untracked()))
+    };
+
+    let t = t();
+    view! {
+        <PageHeading title=t.users/>
+        <div class="ua-toolbar">
+            <SearchBox view errors/>
+            <Filters view errors/>
+            {move || (may_write.get() == Some(true)).then(|| view! {
+                <a href=routes::href(&routes::new_user()) class="ua-button ua-button--primary">{t.create_user}</a>
+            })}
+        </div>
+        <InlineError errors name="sort"/>
+        <InlineError errors name="limit"/>
+        <InlineError errors name="page"/>
+        <RetryNotice wait=Signal::derive(move || page.with(|state| state.retrying_in))/>
+        {move || {
+            let state = page.get();
+            let error = state.error.clone().map(|error| view! { <ErrorBanner error=error on_retry=retry/> });
+            let body = match state.data.clone() {
+                None if state.error.is_some() => None,
+                None => {
+                    let labels = columns(t).iter().map(|(label, _)| *label).collect();
+                    let rows = params.get().limit as usize;
+                    Some(view! { <SkeletonTable columns=labels rows caption=t.users_loading status=t.loading_users/> }.into_any())
+                }
+                Some(data) if data.items.is_empty() => Some(view! { <NoUsers view/> }.into_any()),
+                Some(data) => Some(
+                    view! {
+                        <UserTable page=data.clone() view presence busy=state.fetching refocus/>
+                        <ListPager page=data view refocus/>
+                    }
+                    .into_any(),
+                ),
+            };
+            if let Some(id) = refocus.get_value() {
+                let settled = !state.fetching;
+                let host = host.clone();
+                request_animation_frame(move || {
+                    let target = host.element_by_id(&id).or_else(|| host.element_by_id(TABLE_ID));
+                    if let Some(element) = target {
+                        let _ = element.focus();
+                    }
+                    if settled {
+                        refocus.set_value(None);
+                    }
+                });
+            }
+            view! { {error} {body} }
+        }}
+    }
+}
+
+/// The ids of the users on the page (none while it loads).
+fn ids_on(page: Signal<crate::resource::QueryState<Page>>) -> Signal<Vec<String>> {
+    let ids = Memo::new(move |_| {
+        page.with(|state| {
+            state
+                .data
+                .as_ref()
+                .map(|p| p.items.iter().map(|u| u.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    ids.into()
+}
+
+/// The pager for the page shown. Without a total or links from the server
+/// (a bare array, a page without `meta`), a full page suggests there may be more.
+#[component]
+fn ListPager(page: Page, view: ListView, refocus: StoredValue<Option<String>>) -> impl IntoView {
+    let current = view.now();
+    let has_next = page
+        .has_next
+        .unwrap_or(page.items.len() as u64 >= current.limit);
+    let has_prev = page.has_prev.unwrap_or(current.page > 0);
+    let previous = has_prev.then(|| view.page_href(current.page.saturating_sub(1)));
+    let next = has_next.then(|| view.page_href(current.page.saturating_add(1)));
+    let on_size = Callback::new(move |limit: u64| view.push(|view| view.limit = limit));
+    view! {
+        <Pager page=current.page limit=current.limit sizes=&PAGE_SIZES rows=page.items.len()
+            total=page.total_count page_count=page.page_count
+            previous next on_size refocus/>
+    }
+}

@@ -1,0 +1,132 @@
+//! The table of one page of users: sortable column headers (buttons with
+//! `aria-sort`), and a row per user with their presence badge.
+
+use leptos::prelude::*;
+
+use super::list_state::{aria_sort, toggled_sort};
+use super::view::ListView;
+use crate::api::wire::{Page, Presence, User};
+use crate::components::presence_badge::{is_stale, PresenceBadge};
+use crate::config::presence_refresh_ms;
+use crate::format;
+use crate::i18n::{t, Messages};
+use crate::resource::QueryState;
+use crate::routes;
+
+/// The table takes focus when the control that changed the page is gone.
+pub const TABLE_ID: &str = "ua-user-table";
+
+/// Columns: (label, sort key if sortable).
+pub fn columns(t: &'static Messages) -> [(&'static str, Option<&'static str>); 6] {
+    [
+        (t.name, Some("fullName")),
+        (t.username, Some("username")),
+        (t.email, Some("email")),
+        (t.roles, None),
+        (t.presence, None),
+        (t.last_login, Some("lastLoginAt")),
+    ]
+}
+
+#[component]
+pub fn UserTable(
+    page: Page,
+    view: ListView,
+    presence: Signal<QueryState<Vec<Presence>>>,
+    busy: bool,
+    refocus: StoredValue<Option<String>>,
+) -> impl IntoView {
+    let t = t();
+    let headers = columns(t)
+        .into_iter()
+        .map(|(label, key)| match key {
+            Some(key) => view! { <SortHeader label key view refocus/> }.into_any(),
+            None => view! { <th scope="col">{label}</th> }.into_any(),
+        })
+        .collect_view();
+    let now = js_sys::Date::now();
+    let rows = page
+        .items
+        .into_iter()
+        .map(|user| view! { <UserRow user=user presence=presence now=now/> })
+        .collect_view();
+    view! {
+        <table class="ua-table" id=TABLE_ID tabindex="-1" class:ua-table--busy=busy aria-busy=busy.to_string()>
+            <caption class="ua-visually-hidden">{t.users}</caption>
+            <thead><tr>{headers}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// A column header that sorts by `key`; a second click flips the direction.
+#[component]
+fn SortHeader(
+    label: &'static str,
+    key: &'static str,
+    view: ListView,
+    refocus: StoredValue<Option<String>>,
+) -> impl IntoView {
+    let id = format!("ua-sort-{key}");
+    let sort = move || view.params().get().sort;
+    let on_click = {
+        let id = id.clone();
+        move |_| {
+            refocus.set_value(Some(id.clone()));
+            let sort = toggled_sort(view.now().sort.as_deref(), key);
+            view.push(|view| view.sort = Some(sort));
+        }
+    };
+    view! {
+        <th scope="col" aria-sort=move || aria_sort(sort().as_deref(), key)>
+            <button type="button" class="ua-sort" id=id on:click=on_click>
+                {label}
+                <span class="ua-sort__arrow" aria-hidden="true">
+                    {move || match aria_sort(sort().as_deref(), key) {
+                        "ascending" => "▲",
+                        "descending" => "▼",
+                        _ => "",
+                    }}
+                </span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) -> impl IntoView {
+    let refresh_ms = presence_refresh_ms();
+    let name = user
+        .full_name
+        .clone()
+        .unwrap_or_else(|| user.username.clone());
+    let href = routes::href(&routes::user(&user.id));
+    let id = user.id.clone();
+    let badge = move || {
+        let state = presence.get();
+        let found = state
+            .data
+            .as_ref()
+            .and_then(|list| list.iter().find(|p| p.user_id == id).cloned());
+        view! { <PresenceBadge presence=found stale=is_stale(&state, refresh_ms)/> }
+    };
+    let last_login = user.last_login_at.clone().map(|at| {
+        let exact = format::date_time(&at);
+        view! { <time datetime=at.clone() title=exact>{format::relative_time(&at, now)}</time> }
+    });
+    let t = t();
+    view! {
+        <tr>
+            <td>
+                <span class="ua-avatar" aria-hidden="true">{format::initials(&name)}</span>
+                <a href=href>{name.clone()}</a>
+                {(!user.active).then(|| view! { <span class="ua-tag">{t.inactive}</span> })}
+            </td>
+            <td>{user.username.clone()}</td>
+            <td>{user.email.clone().unwrap_or_default()}</td>
+            <td>{user.roles.join(", ")}</td>
+            <td>{badge}</td>
+            <td>{last_login.map(IntoAny::into_any).unwrap_or_else(|| t.never.into_any())}</td>
+        </tr>
+    }
+}

@@ -9,7 +9,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
 use user_admin::api::client::{CancelToken, Client, ClientConfig, RetryObserver};
-use user_admin::api::endpoints::{CallOptions, ListParams};
+use user_admin::api::endpoints::CallOptions;
+use user_admin::api::params::ListParams;
 use user_admin::api::wire::Page;
 use user_admin::api::ErrorKind;
 use user_admin::resource::directory::{page_key, user_key};
@@ -216,7 +217,7 @@ async fn saving_a_user_updates_the_cached_user_and_list_pages_without_a_refetch(
     );
     assert_eq!(
         cache
-            .get::<user_admin::api::endpoints::Versioned<user_admin::api::wire::User>>(&user_key(
+            .get::<user_admin::api::wire::Versioned<user_admin::api::wire::User>>(&user_key(
                 &target.id
             ))
             .unwrap()

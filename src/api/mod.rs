@@ -5,6 +5,7 @@ pub mod client;
 pub mod endpoints;
 pub mod error;
 pub mod field_path;
+pub mod params;
 pub mod patch;
 pub mod wire;
 pub mod wire_values;

@@ -252,3 +252,33 @@ pub fn decode_user_key(body: &[u8]) -> Result<String, DecodeError> {
         .and_then(|o| id(o, &["userKey", "id"]))
         .ok_or(DecodeError("the answer names no user"))
 }
+
+/// A user and the ETag to send back in `If-Match`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Versioned<T> {
+    pub value: T,
+    pub etag: Option<String>,
+}
+
+/// A create the server accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    pub user_key: String,
+    pub location: Option<String>,
+}
+
+/// A role the admin can assign.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub name: String,
+    pub description: String,
+}
+
+/// The signed-in admin's own presence change (form-urlencoded on the wire).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PresenceChange {
+    pub state: Option<String>,
+    pub dnd_until: Option<String>,
+    pub status_message: Option<String>,
+    pub clear_dnd: bool,
+}

@@ -314,6 +314,27 @@ pub fn Field(
     }
 }
 
+/// An input bound to `value`, with the field's id, `aria-invalid` and
+/// `aria-describedby` (place it in a [`Field`] of the same `name`).
+#[component]
+pub fn BoundInput(
+    errors: FormErrors,
+    name: &'static str,
+    value: RwSignal<String>,
+    input_type: &'static str,
+) -> impl IntoView {
+    view! {
+        <input
+            id=errors.field_id(name)
+            type=input_type
+            prop:value=move || value.get()
+            on:input=move |e| value.set(event_target_value(&e))
+            aria-invalid=errors.invalid(name)
+            aria-describedby=errors.described_by(name)
+        />
+    }
+}
+
 /// A field's error message, between its label and its input, while the
 /// field still holds what was submitted.
 #[component]

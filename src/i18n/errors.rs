@@ -43,48 +43,95 @@ impl Messages {
     }
 }
 
-/// The English title for a status the server did not explain.
-pub(super) fn english_reason(status: u16) -> &'static str {
-    match status {
-        400 => "The request was not valid.",
-        401 => "You are not signed in.",
-        403 => "You do not have permission to do this.",
-        404 => "Not found.",
-        405 => "This action is not available.",
-        409 => "This conflicts with the current state.",
-        410 => "This no longer exists.",
-        412 => "Someone else changed this in the meantime.",
-        413 => "What you sent is too large.",
-        415 => "The server did not accept the format of the request.",
-        422 => "Some of what you entered is not valid.",
-        428 => "The server needs to know which version you changed.",
-        429 => "Too many requests. Please wait a moment.",
-        502..=504 => "The server is unavailable right now.",
-        _ if status >= 500 => "Something went wrong on the server.",
-        _ => "The request failed.",
-    }
+/// Titles for a status the server did not explain: (status, English, German).
+/// The last two rows are the fallbacks for any other 5xx and 4xx status.
+const REASONS: [(u16, &str, &str); 16] = [
+    (
+        400,
+        "The request was not valid.",
+        "Die Anfrage war nicht gültig.",
+    ),
+    (401, "You are not signed in.", "Sie sind nicht angemeldet."),
+    (
+        403,
+        "You do not have permission to do this.",
+        "Dazu fehlt Ihnen die Berechtigung.",
+    ),
+    (404, "Not found.", "Nicht gefunden."),
+    (
+        405,
+        "This action is not available.",
+        "Diese Aktion ist nicht verfügbar.",
+    ),
+    (
+        409,
+        "This conflicts with the current state.",
+        "Das widerspricht dem aktuellen Stand.",
+    ),
+    (410, "This no longer exists.", "Das gibt es nicht mehr."),
+    (
+        412,
+        "Someone else changed this in the meantime.",
+        "Jemand anderes hat das inzwischen geändert.",
+    ),
+    (
+        413,
+        "What you sent is too large.",
+        "Was Sie gesendet haben, ist zu groß.",
+    ),
+    (
+        415,
+        "The server did not accept the format of the request.",
+        "Der Server hat das Format der Anfrage nicht angenommen.",
+    ),
+    (
+        422,
+        "Some of what you entered is not valid.",
+        "Einige Ihrer Eingaben sind nicht gültig.",
+    ),
+    (
+        428,
+        "The server needs to know which version you changed.",
+        "Der Server muss wissen, welche Fassung Sie geändert haben.",
+    ),
+    (
+        429,
+        "Too many requests. Please wait a moment.",
+        "Zu viele Anfragen. Bitte warten Sie einen Moment.",
+    ),
+    (
+        503,
+        "The server is unavailable right now.",
+        "Der Server ist gerade nicht verfügbar.",
+    ),
+    (
+        500,
+        "Something went wrong on the server.",
+        "Auf dem Server ist etwas schiefgegangen.",
+    ),
+    (0, "The request failed.", "Die Anfrage ist fehlgeschlagen."),
+];
+
+/// The row of [`REASONS`] for `status`.
+fn reason_row(status: u16) -> (u16, &'static str, &'static str) {
+    let key = match status {
+        502..=504 => 503,
+        500..=599 if !REASONS.iter().any(|(s, ..)| *s == status) => 500,
+        _ if REASONS.iter().any(|(s, ..)| *s == status) => status,
+        _ => 0,
+    };
+    REASONS
+        .into_iter()
+        .find(|(s, ..)| *s == key)
+        .unwrap_or(REASONS[REASONS.len() - 1])
 }
 
-/// [`english_reason`] in German.
+pub(super) fn english_reason(status: u16) -> &'static str {
+    reason_row(status).1
+}
+
 pub(super) fn german_reason(status: u16) -> &'static str {
-    match status {
-        400 => "Die Anfrage war nicht gültig.",
-        401 => "Sie sind nicht angemeldet.",
-        403 => "Dazu fehlt Ihnen die Berechtigung.",
-        404 => "Nicht gefunden.",
-        405 => "Diese Aktion ist nicht verfügbar.",
-        409 => "Das widerspricht dem aktuellen Stand.",
-        410 => "Das gibt es nicht mehr.",
-        412 => "Jemand anderes hat das inzwischen geändert.",
-        413 => "Was Sie gesendet haben, ist zu groß.",
-        415 => "Der Server hat das Format der Anfrage nicht angenommen.",
-        422 => "Einige Ihrer Eingaben sind nicht gültig.",
-        428 => "Der Server muss wissen, welche Fassung Sie geändert haben.",
-        429 => "Zu viele Anfragen. Bitte warten Sie einen Moment.",
-        502..=504 => "Der Server ist gerade nicht verfügbar.",
-        _ if status >= 500 => "Auf dem Server ist etwas schiefgegangen.",
-        _ => "Die Anfrage ist fehlgeschlagen.",
-    }
+    reason_row(status).2
 }
 
 #[cfg(test)]
@@ -103,6 +150,24 @@ mod tests {
         assert_eq!(error.title, None);
         assert_eq!(EN.explain(&error), "The server is unavailable right now.");
         assert_eq!(DE.explain(&error), "Der Server ist gerade nicht verfügbar.");
+    }
+
+    #[test]
+    fn every_status_has_a_title_in_both_languages() {
+        let cases = [
+            (412, "Someone else changed this in the meantime."),
+            (502, "The server is unavailable right now."),
+            (504, "The server is unavailable right now."),
+            (500, "Something went wrong on the server."),
+            (599, "Something went wrong on the server."),
+            (418, "The request failed."),
+            (0, "The request failed."),
+        ];
+        for (status, english) in cases {
+            assert_eq!(EN.reason(status), english, "{status}");
+            assert!(!DE.reason(status).is_empty());
+        }
+        assert_eq!(DE.reason(503), "Der Server ist gerade nicht verfügbar.");
     }
 
     #[test]

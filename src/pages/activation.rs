@@ -5,8 +5,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::api::endpoints::Versioned;
 use crate::api::wire::User;
+use crate::api::wire::Versioned;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::flash::use_flash;
 use crate::resource::{use_directory, Mutation};

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::endpoints::Accepted;
+use crate::api::wire::Accepted;
 use crate::api::ErrorKind;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::error_summary::ErrorSummary;
@@ -17,7 +17,7 @@ use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::format;
 use crate::i18n::{fill, t};
 use crate::pages::user_form::{
-    is_about_the_input, passes_checks, Draft, Submission, UserFields, UserValues,
+    is_about_the_input, passes_checks, Draft, FormActions, Submission, UserFields, UserValues,
 };
 use crate::resource::access::WRITE_USERS;
 use crate::resource::{use_directory, use_write_access, Mutation, WriteAccess};
@@ -164,12 +164,8 @@ fn CreateForm() -> impl IntoView {
         <RetryNotice wait=retrying on_cancel=cancel/>
         <form class="ua-form" on:submit=on_submit novalidate>
             <UserFields values errors creating=true/>
-            <div class="ua-actions">
-                <button type="submit" class="ua-button ua-button--primary" aria-disabled=move || pending.get().then_some("true")>
-                    {move || if pending.get() { t.creating } else { t.create_user }}
-                </button>
-                <a class="ua-button" href=routes::href(&routes::list())>{t.cancel}</a>
-            </div>
+            <FormActions pending submit=t.create_user submitting=t.creating
+                cancel_href=routes::href(&routes::list())/>
         </form>
     }
 }

@@ -3,10 +3,10 @@
 //! edits, sees what changed on the server, and reloads or re-applies.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
-use crate::api::endpoints::Versioned;
 use crate::api::wire::User;
+use crate::api::wire::Versioned;
 use crate::api::{ApiError, ErrorKind};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::error_summary::ErrorSummary;
@@ -16,7 +16,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::unsaved_changes::guard_unsaved_changes;
 use crate::i18n::{fill, t};
 use crate::pages::user_form::{
-    is_about_the_input, passes_checks, Draft, UserField, UserFields, UserValues,
+    is_about_the_input, passes_checks, Draft, FormActions, UserField, UserFields, UserValues,
 };
 use crate::resource::access::WRITE_USERS;
 use crate::resource::{use_directory, use_may_write_users, use_user, Mutation};
@@ -25,8 +25,7 @@ use crate::state::drafts::use_drafts;
 
 #[component]
 pub fn EditUser() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = routes::use_user_id();
     let user = use_user(id);
     let may_write = use_may_write_users();
     let t = t();
@@ -250,12 +249,8 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
         <p class="ua-details-line">{t.username} ": " <strong>{original.value.username.clone()}</strong></p>
         <form class="ua-form" on:submit=on_submit novalidate>
             <UserFields values errors creating=false/>
-            <div class="ua-actions">
-                <button type="submit" class="ua-button ua-button--primary" aria-disabled=move || pending.get().then_some("true")>
-                    {move || if pending.get() { t.saving } else { t.save_changes }}
-                </button>
-                <a class="ua-button" href=routes::href(&profile_path)>{t.cancel}</a>
-            </div>
+            <FormActions pending submit=t.save_changes submitting=t.saving
+                cancel_href=routes::href(&profile_path)/>
         </form>
     }
 }

@@ -7,12 +7,12 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::api::endpoints::PresenceChange;
+use crate::api::wire::PresenceChange;
 use crate::api::wire::{Presence, PresenceState, User};
 use crate::api::ErrorKind;
 use crate::components::error_banner::{message, ErrorBanner};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::form_field::{Field, FormErrors};
+use crate::components::form_field::{BoundInput, Field, FormErrors};
 use crate::components::page_heading::PageHeading;
 use crate::components::presence_badge::OnePresenceBadge;
 use crate::components::retry_notice::RetryNotice;
@@ -193,14 +193,7 @@ fn PresenceForm(me: User) -> impl IntoView {
             </Field>
             <Field errors=errors name="dndUntil" label=t.dnd_until value=until_local
                 hint=Signal::stored(t.dnd_until_hint.to_owned())>
-                <input
-                    id=errors.field_id("dndUntil")
-                    type="datetime-local"
-                    prop:value=move || until_local.get()
-                    on:input=move |e| until_local.set(event_target_value(&e))
-                    aria-invalid=errors.invalid("dndUntil")
-                    aria-describedby=errors.described_by("dndUntil")
-                />
+                <BoundInput errors name="dndUntil" value=until_local input_type="datetime-local"/>
                 <div class="ua-quick-choices" role="group" aria-label=t.quick_choices>
                     <button type="button" class="ua-button" on:click=quick(Some(30.0))>{t.thirty_minutes}</button>
                     <button type="button" class="ua-button" on:click=quick(Some(60.0))>{t.one_hour}</button>
@@ -208,14 +201,7 @@ fn PresenceForm(me: User) -> impl IntoView {
                 </div>
             </Field>
             <Field errors=errors name="statusMessage" label=t.status_message value=status_message hint=counter>
-                <input
-                    id=errors.field_id("statusMessage")
-                    type="text"
-                    prop:value=move || status_message.get()
-                    on:input=move |e| status_message.set(event_target_value(&e))
-                    aria-invalid=errors.invalid("statusMessage")
-                    aria-describedby=errors.described_by("statusMessage")
-                />
+                <BoundInput errors name="statusMessage" value=status_message input_type="text"/>
             </Field>
             <div class="ua-actions">
                 <button type="submit" class="ua-button ua-button--primary" disabled=move || pending.get() || !can_set>

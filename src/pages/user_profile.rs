@@ -2,10 +2,9 @@
 //! for reading, with their presence kept fresh.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use crate::api::endpoints::Versioned;
 use crate::api::wire::User;
+use crate::api::wire::Versioned;
 use crate::api::ErrorKind;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::page_heading::PageHeading;
@@ -24,8 +23,7 @@ const MEMBERSHIPS_SHOWN: usize = 8;
 
 #[component]
 pub fn UserProfile() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = routes::use_user_id();
     let user = use_user(id);
     let directory = use_directory();
     let retry = Callback::new(move |()| directory.refresh_user(&id.get_untracked()));

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::directory::use_profile;
 use super::QueryState;
-use crate::api::endpoints::Versioned;
 use crate::api::wire::User;
+use crate::api::wire::Versioned;
 use crate::api::{ApiError, ErrorKind};
 
 /// Creating, editing and deactivating users.

@@ -8,7 +8,9 @@ use serde_json::{Map, Value};
 use super::query::{fetcher, Fetcher, QueryCache, QueryHandle, QueryState};
 use super::{use_cache, use_client, use_query};
 use crate::api::client::Client;
-use crate::api::endpoints::{Accepted, CallOptions, ListParams, Role, Versioned};
+use crate::api::endpoints::CallOptions;
+use crate::api::params::ListParams;
+use crate::api::wire::{Accepted, Role, Versioned};
 use crate::api::wire::{Page, User};
 use crate::api::ApiError;
 

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::directory::{use_directory, Directory};
 use super::query::{fetcher, Fetcher, QueryState};
 use super::{use_cache, use_query};
-use crate::api::endpoints::{CallOptions, PresenceChange};
+use crate::api::endpoints::CallOptions;
+use crate::api::wire::PresenceChange;
 use crate::api::wire::{Presence, PresenceState};
 use crate::api::ApiError;
 

@@ -10,7 +10,7 @@ mod table;
 
 pub use table::AppRoutes;
 
-use crate::api::endpoints::encode;
+use crate::api::params::encode;
 
 /// The user list with its default view.
 pub fn list() -> String {
@@ -43,6 +43,13 @@ pub fn own_profile() -> String {
 /// The signed-in admin's presence.
 pub fn my_presence() -> String {
     "/me".to_owned()
+}
+
+/// The `:id` of the current route (`/users/:id`, `/users/:id/edit`).
+pub fn use_user_id() -> leptos::prelude::Memo<String> {
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()))
 }
 
 /// The href of an in-app path under the configured base path.

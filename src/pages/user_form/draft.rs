@@ -1,8 +1,8 @@
 //! What the user form leaves in the draft store when the admin goes away
 //! without saving.
 
-use crate::api::endpoints::Versioned;
 use crate::api::wire::User;
+use crate::api::wire::Versioned;
 
 use super::values::UserValues;
 

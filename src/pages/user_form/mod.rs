@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::endpoints::Role;
+use crate::api::wire::Role;
 use crate::api::ErrorKind;
 use crate::components::form_field::{Field, FormErrors};
 use crate::format;
@@ -15,6 +15,29 @@ pub mod values;
 pub use draft::{Draft, Submission};
 use values::MAX_LENGTH;
 pub use values::{UserField, UserValues};
+
+/// Submit and Cancel under a user form. The submit button stays focusable
+/// while the request runs (`aria-disabled`, not `disabled`), and a second
+/// press does nothing.
+#[component]
+pub fn FormActions(
+    pending: Signal<bool>,
+    /// The button's words, and its words while the request runs.
+    submit: &'static str,
+    submitting: &'static str,
+    /// Where Cancel goes.
+    cancel_href: String,
+) -> impl IntoView {
+    let t = crate::i18n::t();
+    view! {
+        <div class="ua-actions">
+            <button type="submit" class="ua-button ua-button--primary" aria-disabled=move || pending.get().then_some("true")>
+                {move || if pending.get() { submitting } else { submit }}
+            </button>
+            <a class="ua-button" href=cancel_href>{t.cancel}</a>
+        </div>
+    }
+}
 
 /// Errors that belong on the form (field messages and the summary); the
 /// rest (permission, outage, network) get a banner.

@@ -23,10 +23,13 @@ pub fn Filters(view: ListView, errors: FormErrors) -> impl IntoView {
         let role = Some(event_target_value(&event)).filter(|r| !r.is_empty());
         view.push(|view| view.role = role);
     };
-    let active_value = move || match params.get().active {
-        Some(true) => "true",
-        Some(false) => "false",
-        None => "",
+    let active_value = move || {
+        match params.get().active {
+            Some(true) => "true",
+            Some(false) => "false",
+            None => "",
+        }
+        .to_owned()
     };
     let role_options = move || {
         roles
@@ -38,37 +41,48 @@ pub fn Filters(view: ListView, errors: FormErrors) -> impl IntoView {
             .collect_view()
     };
     let t = t();
+    let active_value = Signal::derive(active_value);
+    let role_value = Signal::derive(move || params.get().role.unwrap_or_default());
     view! {
         <div class="ua-filters">
-            <div class="ua-filter">
-                <label for="ua-filter-active">{t.status}</label>
-                <InlineError errors name="active"/>
-                <select
-                    id="ua-filter-active"
-                    on:change=on_active
-                    prop:value=active_value
-                    aria-invalid=errors.invalid("active")
-                    aria-describedby=errors.described_by("active")
-                >
-                    <option value="">{t.all}</option>
-                    <option value="true">{t.active}</option>
-                    <option value="false">{t.inactive}</option>
-                </select>
-            </div>
-            <div class="ua-filter">
-                <label for="ua-filter-role">{t.role}</label>
-                <InlineError errors name="role"/>
-                <select
-                    id="ua-filter-role"
-                    on:change=on_role
-                    prop:value=move || params.get().role.unwrap_or_default()
-                    aria-invalid=errors.invalid("role")
-                    aria-describedby=errors.described_by("role")
-                >
-                    <option value="">{t.all_roles}</option>
-                    {role_options}
-                </select>
-            </div>
+            <FilterSelect id="ua-filter-active" name="active" label=t.status errors value=active_value on_change=on_active>
+                <option value="">{t.all}</option>
+                <option value="true">{t.active}</option>
+                <option value="false">{t.inactive}</option>
+            </FilterSelect>
+            <FilterSelect id="ua-filter-role" name="role" label=t.role errors value=role_value on_change=on_role>
+                <option value="">{t.all_roles}</option>
+                {role_options}
+            </FilterSelect>
+        </div>
+    }
+}
+
+/// One labelled filter; `name` is its query parameter, where a 400's
+/// complaint about it lands.
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    errors: FormErrors,
+    value: Signal<String>,
+    on_change: impl Fn(leptos::ev::Event) + 'static,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="ua-filter">
+            <label for=id>{label}</label>
+            <InlineError errors name/>
+            <select
+                id=id
+                on:change=on_change
+                prop:value=move || value.get()
+                aria-invalid=errors.invalid(name)
+                aria-describedby=errors.described_by(name)
+            >
+                {children()}
+            </select>
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! The user list's view as URL query parameters, so Back, Forward, reload
 //! and a pasted link restore exactly the same view.
 
-use crate::api::endpoints::{encode, ListParams};
+use crate::api::params::{encode, ListParams};
 
 pub const PAGE_SIZES: [u64; 4] = [10, 25, 50, 100];
 pub const DEFAULT_PAGE_SIZE: u64 = 25;

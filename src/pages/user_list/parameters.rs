@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::view::ListView;
-use crate::api::endpoints::ListParams;
 use crate::api::field_path::Location;
+use crate::api::params::ListParams;
 use crate::api::wire::Page;
 use crate::api::ApiError;
 use crate::components::form_field::FormErrors;

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::list_state;
-use crate::api::endpoints::ListParams;
+use crate::api::params::ListParams;
 use crate::config::use_config;
 use crate::routes;
 

@@ -9,14 +9,17 @@
 //!   so an old search can never overwrite a newer one.
 //! - Mutations update or invalidate what they changed.
 
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use leptos::prelude::*;
+mod entry;
+mod handle;
+
+use entry::{Entry, ErasedEntry};
+pub use handle::{use_query, QueryHandle};
 
 use crate::api::client::{CancelToken, Client, RetryObserver, RetryWait};
 use crate::api::endpoints::CallOptions;
@@ -59,8 +62,6 @@ impl<T> Default for QueryState<T> {
     }
 }
 
-type Watcher<T> = Rc<dyn Fn(&QueryState<T>)>;
-
 /// Starts one request for a key.
 pub type Fetcher<T> = Rc<dyn Fn(CallOptions) -> Pin<Box<dyn Future<Output = Result<T, ApiError>>>>>;
 
@@ -73,69 +74,6 @@ where
 {
     let client = client.clone();
     Rc::new(move |options| Box::pin(call(client.clone(), options)))
-}
-
-struct Entry<T> {
-    /// Plain state, not a signal: readers are told of changes by callback.
-    /// A reactive subscriber that goes away stays in a signal's subscriber
-    /// set until the signal next changes, and a cached entry may not change
-    /// for a long time (each screen visit left ~70 bytes when readers
-    /// subscribed).
-    state: RefCell<QueryState<T>>,
-    watchers: RefCell<Vec<(u64, Watcher<T>)>>,
-    next_watcher: Cell<u64>,
-    fetcher: Fetcher<T>,
-    in_flight: RefCell<Option<(u64, CancelToken)>>,
-    readers: Cell<usize>,
-    stale: Cell<bool>,
-    /// `Date.now()` of the last read or release, for eviction.
-    last_used: Cell<f64>,
-}
-
-/// What the cache needs of an entry whatever its value type.
-trait ErasedEntry {
-    fn as_any(self: Rc<Self>) -> Rc<dyn Any>;
-    fn invalidate(self: Rc<Self>, cache: &QueryCache);
-    fn release(&self);
-    /// Nobody reads it and no request of it is on the wire.
-    fn is_idle(&self) -> bool;
-    fn last_used(&self) -> f64;
-}
-
-impl<T: Clone + 'static> ErasedEntry for Entry<T> {
-    fn as_any(self: Rc<Self>) -> Rc<dyn Any> {
-        self
-    }
-
-    fn invalidate(self: Rc<Self>, cache: &QueryCache) {
-        self.stale.set(true);
-        if self.readers.get() > 0 {
-            cache.refetch(&self);
-        }
-    }
-
-    fn is_idle(&self) -> bool {
-        self.readers.get() == 0 && self.in_flight.borrow().is_none()
-    }
-
-    fn last_used(&self) -> f64 {
-        self.last_used.get()
-    }
-
-    fn release(&self) {
-        let readers = self.readers.get().saturating_sub(1);
-        self.readers.set(readers);
-        self.last_used.set(js_sys::Date::now());
-        if readers == 0 {
-            if let Some((_, token)) = self.in_flight.borrow_mut().take() {
-                token.cancel();
-                self.update(|s| {
-                    s.fetching = false;
-                    s.retrying_in = None;
-                });
-            }
-        }
-    }
 }
 
 #[derive(Default)]
@@ -153,61 +91,6 @@ pub struct QueryCache(send_wrapper::SendWrapper<Rc<Shared>>);
 impl Default for QueryCache {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-impl<T: Clone + 'static> Entry<T> {
-    /// Changes the state and tells every watcher.
-    fn update(&self, change: impl FnOnce(&mut QueryState<T>)) {
-        change(&mut self.state.borrow_mut());
-        let now = self.state.borrow().clone();
-        // A snapshot: a watcher may end up dropping a handle of this entry.
-        let watchers: Vec<Watcher<T>> = self
-            .watchers
-            .borrow()
-            .iter()
-            .map(|(_, w)| w.clone())
-            .collect();
-        for watcher in watchers {
-            watcher(&now);
-        }
-    }
-}
-
-/// A reader's hold on one key; dropping it lets the key go.
-pub struct QueryHandle<T: Clone + 'static> {
-    entry: Rc<Entry<T>>,
-    watcher: Option<u64>,
-}
-
-impl<T: Clone + 'static> QueryHandle<T> {
-    /// The entry's state now.
-    pub fn state(&self) -> QueryState<T> {
-        self.entry.state.borrow().clone()
-    }
-
-    /// Calls `watcher` with the state after every change, until the handle
-    /// is dropped.
-    pub fn watch(&mut self, watcher: impl Fn(&QueryState<T>) + 'static) {
-        let id = self.entry.next_watcher.get() + 1;
-        self.entry.next_watcher.set(id);
-        self.entry
-            .watchers
-            .borrow_mut()
-            .push((id, Rc::new(watcher)));
-        self.watcher = Some(id);
-    }
-}
-
-impl<T: Clone + 'static> Drop for QueryHandle<T> {
-    fn drop(&mut self) {
-        if let Some(id) = self.watcher {
-            self.entry
-                .watchers
-                .borrow_mut()
-                .retain(|(other, _)| *other != id);
-        }
-        self.entry.release();
     }
 }
 
@@ -440,32 +323,4 @@ impl QueryCache {
             });
         });
     }
-}
-
-/// A reactive read of the query named by `key`: when the key changes the old
-/// one is let go (and its request aborted if no one else reads it).
-pub fn use_query<T: Clone + Send + Sync + 'static>(
-    cache: QueryCache,
-    key: impl Fn() -> String + 'static,
-    fetcher: impl Fn(&str) -> Fetcher<T> + 'static,
-) -> Signal<QueryState<T>> {
-    // Owned by the calling component: disposing it drops the handle, which
-    // lets the key go when the component goes.
-    let held = StoredValue::new_local(None::<(String, QueryHandle<T>)>);
-    let state = RwSignal::new(QueryState::<T>::default());
-    Effect::new(move |_| {
-        let key = key();
-        if held.with_value(|slot| slot.as_ref().is_some_and(|(current, _)| *current == key)) {
-            return;
-        }
-        let mut handle = cache.read(&key, fetcher(&key));
-        state.set(handle.state());
-        handle.watch(move |now| {
-            // Gone with the component: nothing to tell.
-            let _ = state.try_set(now.clone());
-        });
-        // Replacing the previous handle releases (and maybe aborts) it.
-        held.set_value(Some((key, handle)));
-    });
-    state.into()
 }

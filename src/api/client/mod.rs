@@ -11,10 +11,17 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use futures_util::future::{FutureExt, Shared};
-use gloo_net::http::{Method, RequestBuilder};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use gloo_net::http::RequestBuilder;
 use web_sys::{AbortController, RequestCredentials};
+
+mod abort;
+mod request;
+mod retry;
+
+pub use abort::CancelToken;
+use abort::TimeoutGuard;
+pub use request::{ApiRequest, Body, ClientConfig, RawResponse};
+pub use retry::{RetryObserver, RetryWait};
 
 use super::error::{is_json_media_type, ApiError, ErrorKind, MAX_ERROR_BODY};
 use super::wire_values::{is_header_value, read_capped, usable_token};
@@ -23,122 +30,11 @@ use super::wire_values::{is_header_value, read_capped, usable_token};
 const MAX_BODY: usize = 8 * 1024 * 1024;
 /// How often a retry wait looks whether its request was cancelled.
 const CANCEL_CHECK_MS: u64 = 200;
-/// Never wait longer than this for a `Retry-After`, whatever the server says.
-const MAX_RETRY_WAIT_SECONDS: u64 = 60;
 
 /// Asks the host page for a fresh token; `None` when it has none.
 pub type TokenRefresher = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Option<String>>>>>;
 
 type SharedToken = Shared<Pin<Box<dyn Future<Output = Option<String>>>>>;
-
-/// How to reach the API.
-#[derive(Clone)]
-pub struct ClientConfig {
-    /// Base URL without a trailing slash, e.g. `/api/v1`.
-    pub api_base: String,
-    pub token: Option<String>,
-    /// Send cookies (`credentials: include`) for cookie-session portals.
-    pub include_credentials: bool,
-    pub accept_language: Option<String>,
-    pub timeout_ms: u32,
-    pub max_retries: u32,
-    /// First backoff step; doubled per attempt, with jitter.
-    pub backoff_ms: u32,
-}
-
-impl ClientConfig {
-    pub fn new(api_base: &str) -> Self {
-        Self {
-            api_base: api_base.trim_end_matches('/').to_owned(),
-            token: None,
-            include_credentials: false,
-            accept_language: None,
-            timeout_ms: 15_000,
-            max_retries: 3,
-            backoff_ms: 500,
-        }
-    }
-}
-
-/// A request body with its media type.
-#[derive(Clone, Debug)]
-pub struct Body {
-    pub content_type: &'static str,
-    pub text: String,
-}
-
-/// One API call, as the typed endpoint functions describe it.
-#[derive(Clone, Debug)]
-pub struct ApiRequest {
-    pub method: Method,
-    /// Path and query relative to the API base, e.g. `/users?page=0`.
-    pub path: String,
-    pub body: Option<Body>,
-    pub idempotency_key: Option<String>,
-    pub if_match: Option<String>,
-}
-
-impl ApiRequest {
-    pub fn get(path: impl Into<String>) -> Self {
-        Self {
-            method: Method::GET,
-            path: path.into(),
-            body: None,
-            idempotency_key: None,
-            if_match: None,
-        }
-    }
-
-    /// Whether sending it twice does no harm.
-    fn is_retryable(&self) -> bool {
-        match self.method {
-            Method::GET | Method::HEAD | Method::PUT => true,
-            Method::POST => self.idempotency_key.is_some(),
-            _ => false,
-        }
-    }
-}
-
-/// A successful response: status, the headers callers use, and the body.
-#[derive(Clone, Debug)]
-pub struct RawResponse {
-    pub status: u16,
-    pub etag: Option<String>,
-    pub location: Option<String>,
-    pub body: Vec<u8>,
-}
-
-/// Cancels a request in flight (a superseded search, a page that was left).
-#[derive(Clone, Default)]
-pub struct CancelToken {
-    cancelled: Rc<Cell<bool>>,
-    controller: Rc<RefCell<Option<AbortController>>>,
-}
-
-impl CancelToken {
-    pub fn cancel(&self) {
-        self.cancelled.set(true);
-        if let Some(controller) = self.controller.borrow().as_ref() {
-            controller.abort();
-        }
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.cancelled.get()
-    }
-}
-
-/// A retry the client is waiting for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryWait {
-    /// Seconds until the next attempt.
-    pub seconds: u64,
-    /// The server said it is busy (429, 503); otherwise it was not reached.
-    pub busy: bool,
-}
-
-/// Told before each retry: which attempt comes next, and the wait.
-pub type RetryObserver = Rc<dyn Fn(u32, RetryWait)>;
 
 struct Inner {
     config: ClientConfig,
@@ -368,15 +264,9 @@ impl Client {
         }
     }
 
-    /// `Retry-After` when the server gave one (capped), else exponential
-    /// backoff with full jitter.
+    /// How long to wait before the next attempt (ms).
     fn wait_before_retry(&self, error: &ApiError, attempt: u32) -> u64 {
-        let now = (js_sys::Date::now() / 1000.0) as u64;
-        if let Some(retry_after) = &error.retry_after {
-            return retry_after.delay_from(now).min(MAX_RETRY_WAIT_SECONDS) * 1000;
-        }
-        let ceiling = u64::from(self.0.config.backoff_ms) << attempt.min(6);
-        (js_sys::Math::random() * ceiling as f64) as u64 + u64::from(self.0.config.backoff_ms) / 2
+        retry::wait_ms(error, attempt, self.0.config.backoff_ms)
     }
 
     /// One fetch with a timeout.
@@ -505,38 +395,5 @@ impl Client {
             |name| headers.get(name),
             body,
         ))
-    }
-}
-
-/// A browser timeout that is cleared when the guard is dropped, also when
-/// the request's future is dropped half-way: the callback never outlives it.
-struct TimeoutGuard {
-    id: Option<i32>,
-    _callback: Closure<dyn FnMut()>,
-}
-
-impl TimeoutGuard {
-    fn start(ms: u32, callback: impl FnMut() + 'static) -> Self {
-        let callback = Closure::wrap(Box::new(callback) as Box<dyn FnMut()>);
-        let id = web_sys::window().and_then(|window| {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    callback.as_ref().unchecked_ref(),
-                    ms as i32,
-                )
-                .ok()
-        });
-        Self {
-            id,
-            _callback: callback,
-        }
-    }
-}
-
-impl Drop for TimeoutGuard {
-    fn drop(&mut self) {
-        if let (Some(window), Some(id)) = (web_sys::window(), self.id) {
-            window.clear_timeout_with_handle(id);
-        }
     }
 }

@@ -27,3 +27,14 @@ for (const name of fs.readdirSync(staging)) {
   }));
   fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));
 }
+// A copy that does not give back the file would be served as the file.
+for (const name of fs.readdirSync(staging)) {
+  if (!/\.(js|wasm|css)$/.test(name)) continue;
+  const bytes = fs.readFileSync(path.join(staging, name));
+  const br = zlib.brotliDecompressSync(fs.readFileSync(path.join(staging, `${name}.br`)));
+  const gz = zlib.gunzipSync(fs.readFileSync(path.join(staging, `${name}.gz`)));
+  if (!bytes.equals(br) || !bytes.equals(gz)) {
+    console.error(`precompress.js: the compressed copies of ${name} do not match it`);
+    process.exit(1);
+  }
+}

@@ -2,6 +2,7 @@
 //! authentication, reading bodies, and problem responses for everything.
 
 mod presence;
+mod user_list;
 mod users;
 
 use std::sync::Arc;
@@ -49,7 +50,7 @@ impl AppState {
 /// The API router (mounted at `/api/v1`).
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/users", get(users::list).post(users::create))
+        .route("/users", get(user_list::list).post(users::create))
         .route("/users/profile", get(users::profile))
         .route(
             "/users/presence",

@@ -8,6 +8,7 @@ pub mod faults;
 pub mod frontend;
 pub mod model;
 pub mod options;
+pub mod presence_feed;
 pub mod problem;
 pub mod routes;
 pub mod seed;
@@ -69,6 +70,8 @@ pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
             admin: options.admin_token.clone(),
             viewer: options.viewer_token.clone(),
         }),
+        presence: Arc::new(presence_feed::PresenceFeed::default()),
+        presence_heartbeat: Duration::from_millis(options.presence_heartbeat_ms),
     };
     let mut api = routes::router(state)
         .layer(DefaultBodyLimit::max(routes::BODY_LIMIT))
@@ -145,6 +148,7 @@ fn cors(origins: &[String]) -> CorsLayer {
             header::ACCEPT_LANGUAGE,
             header::IF_MATCH,
             HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("last-event-id"),
         ])
         .expose_headers([
             header::ETAG,
@@ -152,6 +156,7 @@ fn cors(origins: &[String]) -> CorsLayer {
             header::RETRY_AFTER,
             header::WWW_AUTHENTICATE,
             header::ALLOW,
+            header::LINK,
         ])
         .max_age(Duration::from_secs(600))
 }

@@ -67,6 +67,11 @@ pub struct Options {
     #[arg(long)]
     pub faults: bool,
 
+    /// How often an idle presence event stream gets a heartbeat comment.
+    #[arg(long, value_name = "MS", default_value_t = 15_000,
+        value_parser = clap::value_parser!(u64).range(10..=3_600_000))]
+    pub presence_heartbeat_ms: u64,
+
     /// Do not print a log line per request.
     #[arg(long)]
     pub quiet: bool,

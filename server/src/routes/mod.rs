@@ -2,6 +2,7 @@
 //! authentication, reading bodies, and problem responses for everything.
 
 mod presence;
+mod presence_events;
 mod user_list;
 mod users;
 
@@ -17,6 +18,7 @@ use serde_json::{Map, Value};
 
 use crate::auth::{Principal, Tokens};
 use crate::db::Database;
+use crate::presence_feed::PresenceFeed;
 use crate::problem::Problem;
 
 /// Request bodies larger than this get a 413.
@@ -26,6 +28,10 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub struct AppState {
     pub db: Arc<Database>,
     pub tokens: Arc<Tokens>,
+    pub presence: Arc<PresenceFeed>,
+    /// How often an idle presence stream gets a comment, so clients and
+    /// proxies can tell a quiet stream from a dead one.
+    pub presence_heartbeat: std::time::Duration,
 }
 
 impl AppState {
@@ -56,6 +62,7 @@ pub fn router(state: AppState) -> Router {
             "/users/presence",
             get(presence::batch).put(presence::set_own),
         )
+        .route("/users/presence/events", get(presence_events::stream))
         .route("/users/{id}", get(users::one).patch(users::patch))
         .route("/users/{id}/presence", get(presence::one))
         .route("/roles", get(users::roles))

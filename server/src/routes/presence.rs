@@ -3,13 +3,13 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
 
 use super::{body_bytes, json_response, require_content_type, ApiResult, AppState};
 use crate::auth::{SCOPE_PRESENCE, SCOPE_READ};
 use crate::db::PresenceUpdate;
-use crate::model::{format_time, Presence, PRESENCE_STATES};
+use crate::model::{format_time, Presence, API_PREFIX, PRESENCE_STATES};
 use crate::problem::{FieldError, Problem};
 use crate::validate::MAX_TEXT;
 
@@ -22,8 +22,32 @@ pub async fn batch(
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     state.authenticate(&headers)?.require(SCOPE_READ)?;
+    let ids = requested_ids(raw.as_deref())?;
+    let events = format!(
+        "<{API_PREFIX}/users/presence/events?userIds={}>; rel=\"{PRESENCE_EVENTS_REL}\"",
+        ids.join(",")
+    );
+    match state.db(move |db| db.presence_of(&ids)).await? {
+        Ok(presences) => Ok(json_response(
+            StatusCode::OK,
+            &presences,
+            &[(header::LINK, events)],
+        )),
+        Err(unknown) => Err(Problem::not_found(format!(
+            "There are no users with ids {}.",
+            unknown.join(", ")
+        ))),
+    }
+}
+
+/// The link relation of the batch answer's `Link` to the event stream of
+/// the same users.
+pub const PRESENCE_EVENTS_REL: &str = "https://user-admin.example/rels/presence-events";
+
+/// The `userIds` of a presence query: at least one, at most [`MAX_BATCH`].
+pub(super) fn requested_ids(raw: Option<&str>) -> Result<Vec<String>, Problem> {
     let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default();
+        serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
     let ids: Vec<String> = pairs
         .iter()
         .filter(|(name, _)| name == "userIds")
@@ -44,13 +68,7 @@ pub async fn batch(
             format!("may name at most {MAX_BATCH} users"),
         )]));
     }
-    match state.db(move |db| db.presence_of(&ids)).await? {
-        Ok(presences) => Ok(json_response(StatusCode::OK, &presences, &[])),
-        Err(unknown) => Err(Problem::not_found(format!(
-            "There are no users with ids {}.",
-            unknown.join(", ")
-        ))),
-    }
+    Ok(ids)
 }
 
 pub async fn one(
@@ -103,6 +121,7 @@ pub async fn set_own(
         .await?;
     let saved =
         saved.ok_or_else(|| Problem::not_found("The signed-in account has no user record."))?;
+    state.presence.publish(saved.clone());
     Ok(json_response(StatusCode::OK, &saved, &[]))
 }
 

@@ -26,6 +26,7 @@ row('search: last key to results (300 ms debounce included)', '≤ 450 ms', (u) 
 row('list requests per search', '1', (u) => range(u.listRequestsPerSearch, ''));
 row('profile open from the list', '', (u) => range(u.profileOpenMs));
 row('API requests to open a profile', '0', (u) => range(u.profileOpenApiRequests, ''));
+row('presence change to badge (live stream, 20 changes)', '≤ 1,000 ms', (u) => (u.presenceChangeToBadgeMs ? range(u.presenceChangeToBadgeMs) : '–'));
 row('memory after load (JS heap + wasm)', '', (u) => (u.memory ? `${mib(u.memory.afterLoad.totalBytes)} (${mib(u.memory.afterLoad.jsHeapBytes)} + ${mib(u.memory.afterLoad.wasmBytes)})` : '–'));
 const signed = (bytes) => `${bytes >= 0 ? '+' : ''}${kb(bytes)}`;
 row('memory after list↔profile round trips', 'no growth', (u) => (u.memory ? `${mib(u.memory.afterRoundTrips.totalBytes)} after ${u.memory.roundTrips}, ${signed(u.memory.growthBytes)}` : '–'));

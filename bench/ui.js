@@ -97,7 +97,11 @@ async function profileOpen(browser) {
   await page.waitForSelector(ROW_LINK);
   await page.waitForSelector('tbody .ua-presence__label:not(:text("…"))');
   let apiRequests = 0;
-  page.on('request', (r) => { if (r.url().includes('/api/')) apiRequests += 1; });
+  // The presence event stream the profile subscribes to is not a request
+  // the profile waits for.
+  page.on('request', (r) => {
+    if (r.url().includes('/api/') && !r.url().includes('/presence/events')) apiRequests += 1;
+  });
   const clicked = await page.evaluate(() => performance.now());
   await page.locator(ROW_LINK).first().click();
   await page.waitForSelector('.ua-details');
@@ -107,6 +111,44 @@ async function profileOpen(browser) {
   }, null, { polling: 'raf' })).jsonValue();
   await context.close();
   return { ms: filled - clicked, apiRequests };
+}
+
+// Live presence: the signed-in admin's own profile is open with its event
+// stream; each of `count` presence changes is sent through the API, and timed
+// from sending to the badge showing it.
+async function presenceLatency(browser, count) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let streams = 0;
+  let polls = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/presence/events')) streams += 1;
+    else if (r.url().includes('/api/v1/users/presence?')) polls += 1;
+  });
+  await page.goto(base + '/profile');
+  await page.waitForSelector(SETTLED_BADGE);
+  while (streams === 0) await page.waitForTimeout(20);
+  await page.waitForTimeout(300); // the stream's first events are in
+  const pollsBefore = polls;
+  const put = (state) => fetch(`${base}/api/v1/users/presence`, {
+    method: 'PUT',
+    headers: { Authorization: 'Bearer dev-admin-token', 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: `state=${state}&clearDnd=true`,
+  });
+  const times = [];
+  for (let i = 0; i < count; i += 1) {
+    const [state, label] = i % 2 === 0 ? ['AWAY', 'Away'] : ['BUSY', 'Busy'];
+    const sent = Date.now();
+    await put(state);
+    await page.waitForFunction((text) => {
+      const badge = document.querySelector('.ua-own-presence .ua-presence__label');
+      return badge && badge.textContent === text;
+    }, label, { polling: 'raf' });
+    times.push(Date.now() - sent);
+  }
+  await put('AVAILABLE');
+  await context.close();
+  return { times, pollsDuring: polls - pollsBefore };
 }
 
 // JS heap in use plus every WebAssembly memory of the page, after a full GC.
@@ -258,6 +300,9 @@ async function formScreenshots(browser, dir) {
     profileOpenApiRequests: stats(opens.map((o) => o.apiRequests)),
     memory: roundTrips > 0 ? await memory(browser) : null,
   };
+  const live = await presenceLatency(browser, 20);
+  report.presenceChangeToBadgeMs = stats(live.times);
+  report.presencePollsDuringLiveChanges = live.pollsDuring;
   if (screenshots) await takeScreenshots(browser, screenshots);
   await browser.close();
   console.log(JSON.stringify(report, null, 2));

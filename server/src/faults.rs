@@ -21,6 +21,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
 
+use crate::presence_feed::PresenceFeed;
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -81,8 +82,16 @@ impl Faults {
 }
 
 /// The `/__faults` control endpoint.
-pub fn control_router(faults: Faults) -> Router {
+pub fn control_router(faults: Faults, presence: Arc<PresenceFeed>) -> Router {
     Router::new()
+        // Ends every open presence event stream, as a restart would.
+        .route(
+            "/__faults/presence-streams",
+            axum::routing::delete(move || async move {
+                presence.end_all_streams();
+                StatusCode::NO_CONTENT
+            }),
+        )
         .route(
             "/__faults",
             post(

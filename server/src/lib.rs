@@ -64,13 +64,15 @@ pub fn open_database(options: &Options) -> Result<Database, String> {
 
 /// Builds the whole HTTP application.
 pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
+    let limit = usize::try_from(options.presence_streams_per_account).unwrap_or(usize::MAX);
+    let presence = Arc::new(presence_feed::PresenceFeed::with_stream_limit(limit));
     let state = routes::AppState {
         db: Arc::new(database),
         tokens: Arc::new(Tokens {
             admin: options.admin_token.clone(),
             viewer: options.viewer_token.clone(),
         }),
-        presence: Arc::new(presence_feed::PresenceFeed::default()),
+        presence: Arc::clone(&presence),
         presence_heartbeat: Duration::from_millis(options.presence_heartbeat_ms),
     };
     let mut api = routes::router(state)
@@ -93,7 +95,7 @@ pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
                 faults.clone(),
                 faults::inject,
             ))
-            .merge(faults::control_router(faults));
+            .merge(faults::control_router(faults, presence));
     }
     if !options.cors_origins.is_empty() {
         router = router.layer(cors(&options.cors_origins));

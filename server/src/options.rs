@@ -72,6 +72,12 @@ pub struct Options {
         value_parser = clap::value_parser!(u64).range(10..=3_600_000))]
     pub presence_heartbeat_ms: u64,
 
+    /// Presence event streams one account may have open at once (a portal
+    /// proxying many admins through one account needs more).
+    #[arg(long, value_name = "N", default_value_t = 8,
+        value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub presence_streams_per_account: u64,
+
     /// Do not print a log line per request.
     #[arg(long)]
     pub quiet: bool,

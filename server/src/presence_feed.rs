@@ -17,14 +17,17 @@ pub const LOG_LENGTH: usize = 1_000;
 /// Changes a stream may fall behind before it is sent the current state
 /// instead of each change.
 const CHANNEL_CAPACITY: usize = 256;
-/// Streams open at once for one account.
+/// Streams open at once for one account, unless the server is told otherwise.
 pub const MAX_STREAMS_PER_ACCOUNT: usize = 8;
 
 /// One change: its id and the user's presence after it.
 pub type Change = (u64, Presence);
 
 pub struct PresenceFeed {
+    max_per_account: usize,
     sender: broadcast::Sender<Change>,
+    /// Bumped to end every open stream (fault injection: a restart).
+    ended: tokio::sync::watch::Sender<u64>,
     log: Mutex<Log>,
     open: Mutex<HashMap<String, usize>>,
 }
@@ -47,8 +50,17 @@ pub enum Resume {
 
 impl Default for PresenceFeed {
     fn default() -> Self {
+        Self::with_stream_limit(MAX_STREAMS_PER_ACCOUNT)
+    }
+}
+
+impl PresenceFeed {
+    /// A feed that lets each account open `max_per_account` streams.
+    pub fn with_stream_limit(max_per_account: usize) -> Self {
         Self {
+            max_per_account,
             sender: broadcast::channel(CHANNEL_CAPACITY).0,
+            ended: tokio::sync::watch::channel(0).0,
             log: Mutex::default(),
             open: Mutex::default(),
         }
@@ -75,6 +87,16 @@ impl PresenceFeed {
         // sees every change exactly once. No receivers is not an error.
         let _ = self.sender.send(change);
         log.last_id
+    }
+
+    /// Ends every open stream, as a restart of the server would.
+    pub fn end_all_streams(&self) {
+        self.ended.send_modify(|generation| *generation += 1);
+    }
+
+    /// Changes when [`PresenceFeed::end_all_streams`] is called.
+    pub fn ended(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.ended.subscribe()
     }
 
     /// The id of the newest change (0 before the first).
@@ -115,7 +137,7 @@ impl PresenceFeed {
     pub fn open_stream(self: &Arc<Self>, account: &str) -> Option<StreamGuard> {
         let mut open = lock(&self.open);
         let count = open.entry(account.to_owned()).or_default();
-        if *count >= MAX_STREAMS_PER_ACCOUNT {
+        if *count >= self.max_per_account {
             return None;
         }
         *count += 1;

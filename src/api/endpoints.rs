@@ -3,7 +3,11 @@
 use gloo_net::http::Method;
 use serde_json::{Map, Value};
 
-use super::client::{ApiRequest, Body, CancelToken, Client, RetryObserver};
+use super::client::{ApiRequest, Body, CancelToken, Client, RetryObserver, StreamOffer};
+use super::wire_values::has_link_relation;
+
+/// The link relation by which a batch presence answer names its event stream.
+pub const PRESENCE_EVENTS_REL: &str = "https://user-admin.example/rels/presence-events";
 use super::error::ApiError;
 use super::params::{encode, ListParams};
 use super::wire::{
@@ -90,6 +94,8 @@ impl Client {
             }),
             idempotency_key: Some(idempotency_key.to_owned()),
             if_match: None,
+            event_stream: false,
+            last_event_id: None,
         };
         let response = self.call(request, options).await?;
         let user_key = decoded(response.status, wire::decode_user_key(&response.body))?;
@@ -115,6 +121,8 @@ impl Client {
             }),
             idempotency_key: None,
             if_match: Some(etag.to_owned()),
+            event_stream: false,
+            last_event_id: None,
         };
         let response = self.call(request, &CallOptions::default()).await?;
         let user = decoded(response.status, wire::decode_user(&response.body))?;
@@ -165,7 +173,42 @@ impl Client {
                 options,
             )
             .await?;
+        let linked = response
+            .link
+            .as_deref()
+            .is_some_and(|link| has_link_relation(link, PRESENCE_EVENTS_REL));
+        if linked {
+            self.note_presence_stream(StreamOffer::Offered);
+        }
         decoded(response.status, wire::decode_presences(&response.body))
+    }
+
+    /// `GET /users/presence/events`: the presence changes of `ids` as an
+    /// event stream, resumed after `last_event_id`. The reader is the
+    /// stream's body; `cancel` closes it.
+    pub async fn presence_events(
+        &self,
+        ids: &[String],
+        last_event_id: Option<&str>,
+        cancel: &CancelToken,
+    ) -> Result<web_sys::ReadableStreamDefaultReader, ApiError> {
+        let joined: Vec<String> = ids.iter().map(|id| encode(id)).collect();
+        let mut request = ApiRequest::get(format!(
+            "/users/presence/events?userIds={}",
+            joined.join(",")
+        ));
+        request.event_stream = true;
+        request.last_event_id = last_event_id.map(str::to_owned);
+        let result = self.send(&request, Some(cancel), None).await;
+        if let Err(error) = &result {
+            if matches!(error.status, Some(404 | 405 | 501)) {
+                self.note_presence_stream(StreamOffer::Refused);
+            }
+        }
+        let response = result?;
+        response
+            .events
+            .ok_or_else(|| ApiError::unexpected_body(response.status, None, &response.body))
     }
 
     pub async fn presence(&self, id: &str, options: &CallOptions) -> Result<Presence, ApiError> {
@@ -205,6 +248,8 @@ impl Client {
             }),
             idempotency_key: None,
             if_match: None,
+            event_stream: false,
+            last_event_id: None,
         };
         let response = self.call(request, options).await?;
         decoded(response.status, wire::decode_presence(&response.body))

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod endpoints;
 pub mod error;
+pub mod event_stream;
 pub mod field_path;
 pub mod params;
 pub mod patch;

@@ -14,34 +14,55 @@ pub async fn read_capped(
     let Some(stream) = response.body() else {
         return Ok(Some(Vec::new()));
     };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    while let Some(bytes) = next_chunk(&reader).await? {
+        if body.len().saturating_add(bytes.len()) > limit {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        body.extend_from_slice(&bytes);
+    }
+    Ok(Some(body))
+}
+
+/// The next chunk of a body, `None` at its end.
+pub async fn next_chunk(
+    reader: &web_sys::ReadableStreamDefaultReader,
+) -> Result<Option<Vec<u8>>, ApiError> {
     let failed = |error: wasm_bindgen::JsValue| {
         let text = js_sys::Error::from(error).message();
         ApiError::network(String::from(text))
     };
-    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut body = Vec::new();
-    loop {
-        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
-            .await
-            .map_err(failed)?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|done| done.as_bool())
-            .unwrap_or(true);
-        if done {
-            return Ok(Some(body));
-        }
-        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(failed)?;
-        let bytes = js_sys::Uint8Array::new(&value);
-        let start = body.len();
-        let end = start.saturating_add(bytes.length() as usize);
-        if end > limit {
-            let _ = reader.cancel();
-            return Ok(None);
-        }
-        body.resize(end, 0);
-        bytes.copy_to(&mut body[start..]);
+    let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+        .await
+        .map_err(failed)?;
+    let done = js_sys::Reflect::get(&chunk, &"done".into())
+        .ok()
+        .and_then(|done| done.as_bool())
+        .unwrap_or(true);
+    if done {
+        return Ok(None);
     }
+    let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(failed)?;
+    Ok(Some(js_sys::Uint8Array::new(&value).to_vec()))
+}
+
+/// Whether a `Link` header (RFC 8288) has a link with relation `rel`.
+pub fn has_link_relation(header: &str, rel: &str) -> bool {
+    header.split(',').any(|link| {
+        link.split(';').skip(1).any(|param| {
+            let param = param.trim();
+            param.split_once('=').is_some_and(|(name, value)| {
+                name.trim().eq_ignore_ascii_case("rel")
+                    && value
+                        .trim()
+                        .trim_matches('"')
+                        .split_ascii_whitespace()
+                        .any(|one| one == rel)
+            })
+        })
+    })
 }
 
 /// Whether `Headers.set` takes `value`: no CR, LF or NUL, nothing above
@@ -63,6 +84,20 @@ pub fn usable_token(token: Option<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_relation_is_found_among_links_and_relations() {
+        let rel = "https://user-admin.example/rels/presence-events";
+        let header = format!(r#"</a>; rel="next", </b?userIds=1,2>; rel="alternate {rel}""#);
+        assert!(has_link_relation(&header, rel));
+        assert!(has_link_relation(&format!("</b>;rel={rel}"), rel));
+        assert!(!has_link_relation(r#"</b>; rel="next""#, rel));
+        assert!(
+            !has_link_relation(&format!("<{rel}>"), rel),
+            "a URL is not a relation"
+        );
+        assert!(!has_link_relation("", rel));
+    }
 
     #[test]
     fn only_visible_ascii_tokens_are_sent() {

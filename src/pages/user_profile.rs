@@ -13,8 +13,8 @@ use crate::format;
 use crate::i18n::{fill, t};
 use crate::pages::activation::ActivationControl;
 use crate::resource::{
-    keep_presence_fresh, use_directory, use_may_write_users, use_presence_of, use_profile,
-    use_user, QueryState,
+    keep_presence_fresh, use_directory, use_live_presence, use_may_write_users, use_presence_of,
+    use_profile, use_user, QueryState,
 };
 use crate::routes;
 
@@ -85,6 +85,7 @@ fn ProfileScreen(
 #[component]
 fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
     let presence = use_presence_of(id.clone());
+    use_live_presence(Signal::stored(vec![id.clone()]), presence);
     let may_write = use_may_write_users();
     let t = t();
     let actions = {

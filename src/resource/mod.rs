@@ -8,12 +8,14 @@
 
 pub mod access;
 pub mod directory;
+pub mod live_presence;
 pub mod mutation;
 pub mod presence;
 pub mod query;
 
 pub use access::{use_may_write_users, use_write_access, WriteAccess};
 pub use directory::{use_directory, use_profile, use_roles, use_user, use_user_page, Directory};
+pub use live_presence::use_live_presence;
 pub use mutation::{Mutation, MutationState};
 pub use presence::{keep_presence_fresh, use_presence, use_presence_of};
 pub use query::{use_query, QueryCache, QueryHandle, QueryState};
@@ -26,6 +28,7 @@ use crate::api::client::Client;
 pub fn provide_api(client: Client, cache: QueryCache) {
     provide_context(client);
     provide_context(cache);
+    live_presence::provide_live_streams();
 }
 
 /// The API client provided by the app.

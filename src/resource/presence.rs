@@ -77,8 +77,13 @@ impl Directory {
         saved
     }
 
+    /// Asks for every presence on screen again.
+    pub fn refresh_presence(&self) {
+        self.cache.invalidate(PRESENCES);
+    }
+
     /// Puts a presence into every cached presence list that holds its user.
-    fn show_presence(&self, presence: Presence) {
+    pub(super) fn show_presence(&self, presence: Presence) {
         self.cache.update_all::<Vec<Presence>>(PRESENCES, |list| {
             for item in list.iter_mut().filter(|p| p.user_id == presence.user_id) {
                 *item = presence.clone();
@@ -108,8 +113,10 @@ pub fn use_presence_of(id: String) -> Signal<QueryState<Vec<Presence>>> {
 /// Stops with the calling component.
 pub fn keep_presence_fresh() {
     let cache = use_cache();
+    let live = use_context::<super::live_presence::LiveStreams>();
     let refresh = move || {
-        if !document().hidden() {
+        // A healthy event stream keeps the badges current already.
+        if !document().hidden() && !live.is_some_and(|live| live.any()) {
             cache.invalidate(PRESENCES);
         }
     };

@@ -17,7 +17,8 @@ test('a do-not-disturb time in the past is shown on the DND-until field', async 
   await page.getByLabel('Do not disturb until').fill('2020-01-01T09:00');
   await page.getByRole('button', { name: 'Save presence' }).click();
 
-  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  // The summary box takes focus; the alert inside it is what is announced.
+  const summary = page.locator('.ua-error-summary').filter({ hasText: 'There is a problem' });
   await expect(summary).toBeFocused();
   await expect(summary.getByRole('link', { name: 'must be in the future' })).toBeVisible();
   const until = page.getByLabel('Do not disturb until');
@@ -77,8 +78,10 @@ const setHidden = (page, hidden) => page.evaluate((value) => {
   document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
 }, hidden);
 
-// Serves the page with a 1 s presence refresh (the host element's setting).
+// Serves the page with a 1 s presence refresh (the host element's setting),
+// from an API that does not link to a presence event stream (polling).
 async function withFastRefresh(page) {
+  await withoutPresenceStream(page);
   await page.route(/\/$|\/\?/, async (route) => {
     if (route.request().resourceType() !== 'document') return route.continue();
     const response = await route.fetch();
@@ -128,3 +131,14 @@ test('a do-not-disturb that ends shows as ended without waiting for a refresh', 
   await expect(own).toHaveText('Do not disturb');
   await expect(own).toHaveText('Available', { timeout: 6_000 });
 });
+
+// The batch answers without their `Link` to the event stream: the API of a
+// portal that has none.
+async function withoutPresenceStream(page) {
+  await page.route('**/api/v1/users/presence?**', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers.link;
+    await route.fulfill({ response, headers });
+  });
+}

@@ -116,7 +116,7 @@ test('a failed load shows a banner with Try again, keeping the filters', async (
 
 test('presence for a page comes from exactly one request', async ({ page }) => {
   const presenceRequests = [];
-  page.on('request', (r) => { if (r.url().includes('/api/v1/users/presence')) presenceRequests.push(r.url()); });
+  page.on('request', (r) => { if (r.url().includes('/api/v1/users/presence?')) presenceRequests.push(r.url()); });
   await page.goto('/');
   await expect(rows(page).first().locator('.ua-presence__label')).not.toHaveText('…');
   expect(presenceRequests.length).toBe(1);

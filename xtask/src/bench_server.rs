@@ -63,6 +63,8 @@ pub fn bench_server(sizes: &[u64]) -> Result<(), Failure> {
                         &database,
                         "--seed-users",
                         &seed,
+                        "--presence-streams-per-account",
+                        "2000",
                         "--quiet",
                     ],
                 )
@@ -80,10 +82,86 @@ pub fn bench_server(sizes: &[u64]) -> Result<(), Failure> {
                 measure(&address, &path).map_err(|e| Failure::new(format!("{name}: {e}")))?;
             rows.push((size, name.to_string(), timings));
         }
+        if size == sizes[0] {
+            let streams = step("open 1,000 presence event streams", || {
+                streams_memory(&address, server.pid(), 1_000).map_err(Failure::new)
+            })?;
+            println!("{streams}");
+        }
         drop(server);
     }
     print_report(&rows);
     Ok(())
+}
+
+/// The server's resident memory before and with `count` open presence
+/// streams of 25 users each, read from /proc.
+fn streams_memory(address: &str, pid: u32, count: usize) -> Result<String, String> {
+    let resident_kib = || -> Result<u64, String> {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .map_err(|e| format!("reading the server's memory: {e}"))?;
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .ok_or_else(|| "no VmRSS in /proc status".to_owned())
+    };
+    let ids = first_page_ids(address)?;
+    let path = format!("/api/v1/users/presence/events?userIds={}", ids.join(","));
+    let before = resident_kib()?;
+    let mut open = Vec::with_capacity(count);
+    for _ in 0..count {
+        let stream = TcpStream::connect(address).map_err(|e| e.to_string())?;
+        stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+        let mut reader = BufReader::new(stream);
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer dev-admin-token\r\nAccept: text/event-stream\r\n\r\n"
+        );
+        reader
+            .get_mut()
+            .write_all(request.as_bytes())
+            .map_err(|e| e.to_string())?;
+        let mut status = String::new();
+        reader.read_line(&mut status).map_err(|e| e.to_string())?;
+        if !status.starts_with("HTTP/1.1 200") {
+            return Err(format!("stream {}: {}", open.len() + 1, status.trim()));
+        }
+        open.push(reader);
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    let with = resident_kib()?;
+    let per_stream = (with.saturating_sub(before) as f64) / count as f64;
+    Ok(format!(
+        "server memory with {count} open presence streams (25 users each): {:.1} MiB resident, {:.1} MiB before, {per_stream:.1} KiB per stream",
+        with as f64 / 1024.0,
+        before as f64 / 1024.0
+    ))
+}
+
+/// The ids of the first 25 users, from the list's JSON.
+fn first_page_ids(address: &str) -> Result<Vec<String>, String> {
+    let mut stream = TcpStream::connect(address).map_err(|e| e.to_string())?;
+    let request = format!(
+        "GET /api/v1/users?limit=25 HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer dev-admin-token\r\nConnection: close\r\n\r\n"
+    );
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut answer = String::new();
+    stream
+        .read_to_string(&mut answer)
+        .map_err(|e| e.to_string())?;
+    let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+    // `"id":"…"` of each item, without a JSON parser in this crate.
+    let ids: Vec<String> = body
+        .split("\"id\":\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next().map(str::to_owned))
+        .collect();
+    if ids.is_empty() {
+        return Err("the first page has no users".into());
+    }
+    Ok(ids)
 }
 
 struct Timings {

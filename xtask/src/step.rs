@@ -100,6 +100,11 @@ pub struct ServerProcess {
 }
 
 impl ServerProcess {
+    /// The server's process id (to read its memory from /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Starts the server and waits for the line that names its address.
     pub fn start(binary: &Path, args: &[&str]) -> Result<Self, Failure> {
         let mut child = Command::new(binary)

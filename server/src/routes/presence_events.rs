@@ -54,15 +54,22 @@ pub async fn stream(
     let mut first = VecDeque::new();
     // Tells an EventSource-like client how long to wait before reconnecting.
     first.push_back(Bytes::from_static(b"retry: 2000\n\n"));
+    // A new stream starts from the current state, so no change between the
+    // client's last read and the subscription is lost.
     match resume {
         Some(Resume::Missed(missed)) => first.extend(missed.iter().map(event)),
         Some(Resume::Snapshot { last_id }) => {
             first.extend(snapshot(&state, &ids, last_id).await?);
         }
-        None => first.push_back(Bytes::from_static(b": connected\n\n")),
+        None => {
+            let last_id = state.presence.last_id();
+            first.extend(snapshot(&state, &ids, last_id).await?);
+        }
     }
     let every = state.presence_heartbeat;
+    let ended = state.presence.ended();
     let stream = EventStream {
+        ended,
         state,
         ids,
         wanted,
@@ -86,6 +93,7 @@ pub async fn stream(
 
 /// One open stream: what is left to send, and where new changes come from.
 struct EventStream {
+    ended: tokio::sync::watch::Receiver<u64>,
     state: AppState,
     ids: Vec<String>,
     wanted: HashSet<String>,
@@ -115,6 +123,7 @@ async fn next_chunk(mut stream: EventStream) -> Option<(Result<Bytes, Infallible
                 }
                 Err(RecvError::Closed) => return None,
             },
+            _ = stream.ended.changed() => return None,
             _ = stream.heartbeat.tick() => {
                 stream.queued.push_back(Bytes::from_static(b": heartbeat\n\n"));
             }

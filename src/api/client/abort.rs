@@ -26,17 +26,25 @@ impl CancelToken {
     pub fn is_cancelled(&self) -> bool {
         self.cancelled.get()
     }
+
+    /// Aborts the request on the wire now, leaving the token usable for the
+    /// next one (an event stream that fell silent is reopened).
+    pub fn abort_request(&self) {
+        if let Some(controller) = self.controller.borrow().as_ref() {
+            controller.abort();
+        }
+    }
 }
 
 /// A browser timeout that is cleared when the guard is dropped, also when
 /// the request's future is dropped half-way: the callback never outlives it.
-pub(super) struct TimeoutGuard {
+pub struct TimeoutGuard {
     id: Option<i32>,
     _callback: Closure<dyn FnMut()>,
 }
 
 impl TimeoutGuard {
-    pub(super) fn start(ms: u32, callback: impl FnMut() + 'static) -> Self {
+    pub fn start(ms: u32, callback: impl FnMut() + 'static) -> Self {
         let callback = Closure::wrap(Box::new(callback) as Box<dyn FnMut()>);
         let id = web_sys::window().and_then(|window| {
             window

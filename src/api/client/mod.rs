@@ -12,14 +12,14 @@ use std::rc::Rc;
 
 use futures_util::future::{FutureExt, Shared};
 use gloo_net::http::RequestBuilder;
+use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCredentials};
 
 mod abort;
 mod request;
 mod retry;
 
-pub use abort::CancelToken;
-use abort::TimeoutGuard;
+pub use abort::{CancelToken, TimeoutGuard};
 pub use request::{ApiRequest, Body, ClientConfig, RawResponse};
 pub use retry::{RetryObserver, RetryWait};
 
@@ -52,6 +52,18 @@ struct Inner {
     in_flight: RefCell<Vec<AbortController>>,
     /// Backoff waits, cut short on [`Client::close`] so no timer outlives the admin.
     sleeping: RefCell<Vec<(i32, js_sys::Function)>>,
+    /// Whether the API offers the presence event stream, as far as known.
+    presence_stream: Cell<StreamOffer>,
+}
+
+/// What the API said about an event stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamOffer {
+    /// Not yet said (no answer has linked to it).
+    Unknown,
+    Offered,
+    /// Asked for and answered 404 or 405: not asked for again.
+    Refused,
 }
 
 /// Cheap to clone: all clones share the token. The browser app is
@@ -89,7 +101,21 @@ impl Client {
             refreshing: RefCell::new(None),
             in_flight: RefCell::new(Vec::new()),
             sleeping: RefCell::new(Vec::new()),
+            presence_stream: Cell::new(StreamOffer::Unknown),
         })))
+    }
+
+    /// Whether to read presence from the event stream instead of polling.
+    pub fn presence_stream_offered(&self) -> bool {
+        self.0.presence_stream.get() == StreamOffer::Offered
+    }
+
+    /// Records what an answer or a refusal said of the presence stream; a
+    /// refusal stands for the life of the client.
+    pub fn note_presence_stream(&self, offer: StreamOffer) {
+        if self.0.presence_stream.get() != StreamOffer::Refused {
+            self.0.presence_stream.set(offer);
+        }
     }
 
     pub fn config(&self) -> &ClientConfig {
@@ -317,7 +343,14 @@ impl Client {
         let url = format!("{}{}", self.0.config.api_base, request.path);
         let mut builder = RequestBuilder::new(&url)
             .method(request.method.clone())
-            .header("Accept", "application/json, application/problem+json")
+            .header(
+                "Accept",
+                if request.event_stream {
+                    "text/event-stream, application/problem+json"
+                } else {
+                    "application/json, application/problem+json"
+                },
+            )
             .abort_signal(Some(&controller.signal()))
             .credentials(if self.0.config.include_credentials {
                 RequestCredentials::Include
@@ -333,6 +366,7 @@ impl Client {
             ("Accept-Language", self.0.config.accept_language.as_deref()),
             ("Idempotency-Key", request.idempotency_key.as_deref()),
             ("If-Match", request.if_match.as_deref()),
+            ("Last-Event-ID", request.last_event_id.as_deref()),
         ];
         for (name, value) in headers {
             match value {
@@ -360,6 +394,22 @@ impl Client {
         let status = response.status();
         let headers = response.headers();
         let content_type = headers.get("content-type");
+        let is_stream = content_type
+            .as_deref()
+            .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/event-stream"));
+        if request.event_stream && is_stream && (200..300).contains(&status) {
+            let events = response
+                .body()
+                .map(|body| body.get_reader().unchecked_into());
+            return Ok(RawResponse {
+                status,
+                etag: None,
+                location: None,
+                link: None,
+                body: Vec::new(),
+                events,
+            });
+        }
         let declared_length = headers
             .get("content-length")
             .and_then(|v| v.parse::<usize>().ok());
@@ -385,7 +435,9 @@ impl Client {
                 status,
                 etag: headers.get("etag"),
                 location: headers.get("location"),
+                link: headers.get("link"),
                 body,
+                events: None,
             });
         }
         let body = &body[..body.len().min(MAX_ERROR_BODY)];

@@ -47,6 +47,10 @@ pub struct ApiRequest {
     pub body: Option<Body>,
     pub idempotency_key: Option<String>,
     pub if_match: Option<String>,
+    /// Opens a server-sent event stream: the body is handed over unread.
+    pub event_stream: bool,
+    /// Where a reopened event stream resumes.
+    pub last_event_id: Option<String>,
 }
 
 impl ApiRequest {
@@ -57,11 +61,17 @@ impl ApiRequest {
             body: None,
             idempotency_key: None,
             if_match: None,
+            event_stream: false,
+            last_event_id: None,
         }
     }
 
     /// Whether sending it twice does no harm.
     pub(super) fn is_retryable(&self) -> bool {
+        // A stream's owner reconnects with its own backoff and resume point.
+        if self.event_stream {
+            return false;
+        }
         match self.method {
             Method::GET | Method::HEAD | Method::PUT => true,
             Method::POST => self.idempotency_key.is_some(),
@@ -76,5 +86,8 @@ pub struct RawResponse {
     pub status: u16,
     pub etag: Option<String>,
     pub location: Option<String>,
+    pub link: Option<String>,
     pub body: Vec<u8>,
+    /// An event stream's body, unread (see [`ApiRequest::event_stream`]).
+    pub events: Option<web_sys::ReadableStreamDefaultReader>,
 }

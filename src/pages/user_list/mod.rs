@@ -20,7 +20,8 @@ use crate::components::retry_notice::RetryNotice;
 use crate::components::skeleton_table::SkeletonTable;
 use crate::i18n::t;
 use crate::resource::{
-    keep_presence_fresh, use_directory, use_may_write_users, use_presence, use_user_page,
+    keep_presence_fresh, use_directory, use_live_presence, use_may_write_users, use_presence,
+    use_user_page,
 };
 use crate::routes;
 use empty::NoUsers;
@@ -37,8 +38,10 @@ pub fn UserList() -> impl IntoView {
     let page = use_user_page(params);
     // Presence for every user on the page from one request, refreshed while
     // the tab is visible and at once when it becomes visible again.
-    let presence = use_presence(ids_on(page));
+    let ids = ids_on(page);
+    let presence = use_presence(ids);
     keep_presence_fresh();
+    use_live_presence(ids, presence);
     let may_write = use_may_write_users();
     let errors = parameters::use_parameter_errors(view, page);
     // The table is rebuilt for each page; the control the admin used (a sort

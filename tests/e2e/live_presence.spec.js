@@ -1,0 +1,105 @@
+// Live presence: when the batch answer links to the event stream, the
+// badges follow it instead of polling.
+const { test, expect } = require('./fixtures');
+
+const ADMIN = { Authorization: 'Bearer dev-admin-token' };
+const isStream = (url) => url.includes('/api/v1/users/presence/events');
+const isBatch = (url) => url.includes('/api/v1/users/presence?');
+
+test.beforeEach(async ({ request }) => {
+  await request.delete('/__faults');
+  await request.put('/api/v1/users/presence', { headers: ADMIN, form: { state: 'AVAILABLE', clearDnd: 'true', statusMessage: '' } });
+});
+
+/// Records the page's stream and batch presence requests.
+function watch(page) {
+  const seen = { streams: [], open: new Set(), batches: [] };
+  page.on('request', (r) => {
+    if (isStream(r.url())) { seen.streams.push(r); seen.open.add(r); }
+    if (isBatch(r.url())) seen.batches.push(r.url());
+  });
+  const closed = (r) => seen.open.delete(r);
+  page.on('requestfailed', closed);
+  page.on('requestfinished', closed);
+  return seen;
+}
+
+const adminBadge = (page) => page.locator('tbody tr', { hasText: 'admin@example.com' }).locator('.ua-presence__label');
+
+test('another admin\'s do-not-disturb shows within a second, with no polling request', async ({ browser, page, problems }) => {
+  const seen = watch(page);
+  await page.goto('/');
+  await expect(adminBadge(page)).toHaveText('Available');
+  await expect.poll(() => seen.open.size).toBe(1);
+  // The second admin, in a browser context of their own, sets do-not-disturb.
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const second = await other.newPage();
+  await second.goto('/me');
+  await second.getByLabel('State').selectOption('DND');
+  await second.getByRole('button', { name: '1 hour' }).click();
+  const batchesBefore = seen.batches.length;
+  const saved = Date.now();
+  await second.getByRole('button', { name: 'Save presence' }).click();
+  await expect(second.getByRole('status')).toHaveText('Your presence is saved.');
+  await expect(adminBadge(page)).toHaveText('Do not disturb', { timeout: 1_000 });
+  expect(Date.now() - saved).toBeLessThan(2_000);
+  expect(seen.batches.length).toBe(batchesBefore);
+  expect(seen.streams.length).toBe(1);
+  await other.close();
+  expect(problems).toEqual([]);
+});
+
+test('a stream cut off (a server restart) reconnects and catches up with what it missed', async ({ page, request }) => {
+  const seen = watch(page);
+  await page.goto('/');
+  await expect(adminBadge(page)).toHaveText('Available');
+  await expect.poll(() => seen.open.size).toBe(1);
+  expect((await request.delete('/__faults/presence-streams')).status()).toBe(204);
+  // Changed while no stream is open.
+  await request.put('/api/v1/users/presence', { headers: ADMIN, form: { state: 'BUSY' } });
+  await expect(adminBadge(page)).toHaveText('Busy', { timeout: 5_000 });
+  await expect.poll(() => seen.streams.length).toBe(2);
+  const resumed = seen.streams[1].headers()['last-event-id'];
+  expect(resumed).toMatch(/^\d+$/);
+  await expect.poll(() => seen.open.size).toBe(1);
+});
+
+test('a hidden tab has no stream open, and the stream resumes when it is visible', async ({ page, request }) => {
+  const seen = watch(page);
+  await page.goto('/');
+  await expect.poll(() => seen.open.size).toBe(1);
+  await setHidden(page, true);
+  await expect.poll(() => seen.open.size).toBe(0);
+  await request.put('/api/v1/users/presence', { headers: ADMIN, form: { state: 'AWAY' } });
+  await page.waitForTimeout(500);
+  expect(seen.open.size).toBe(0);
+  await setHidden(page, false);
+  await expect(adminBadge(page)).toHaveText('Away', { timeout: 3_000 });
+  await expect.poll(() => seen.open.size).toBe(1);
+});
+
+test('an API without the stream (404) is polled exactly as before', async ({ page }) => {
+  await page.route(/\/$|\/\?/, async (route) => {
+    if (route.request().resourceType() !== 'document') return route.continue();
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<div id="user-admin"', '<div id="user-admin" data-presence-refresh-ms="1000"');
+    await route.fulfill({ response, body: html });
+  });
+  await page.route('**/api/v1/users/presence/events**', (route) => route.fulfill({
+    status: 404, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Not found', status: 404 }),
+  }));
+  const seen = watch(page);
+  await page.goto('/');
+  await expect(adminBadge(page)).not.toHaveText('…');
+  const start = seen.batches.length;
+  await expect.poll(() => seen.batches.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(start + 2);
+  expect(seen.streams.length).toBe(1); // asked once, never again
+});
+
+function setHidden(page, hidden) {
+  return page.evaluate((value) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }, hidden);
+}

@@ -87,8 +87,17 @@ pub fn control_router(faults: Faults, presence: Arc<PresenceFeed>) -> Router {
         // Ends every open presence event stream, as a restart would.
         .route(
             "/__faults/presence-streams",
-            axum::routing::delete(move || async move {
-                presence.end_all_streams();
+            axum::routing::delete({
+                let presence = Arc::clone(&presence);
+                move || async move {
+                    presence.end_all_streams();
+                    StatusCode::NO_CONTENT
+                }
+            })
+            // Silences every open stream without closing it, as a connection
+            // that hangs would.
+            .put(move || async move {
+                presence.mute_open_streams();
                 StatusCode::NO_CONTENT
             }),
         )

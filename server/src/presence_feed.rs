@@ -28,6 +28,9 @@ pub struct PresenceFeed {
     sender: broadcast::Sender<Change>,
     /// Bumped to end every open stream (fault injection: a restart).
     ended: tokio::sync::watch::Sender<u64>,
+    /// Streams opened before this generation send nothing more (fault
+    /// injection: a connection that hangs without closing).
+    muted_before: std::sync::atomic::AtomicU64,
     log: Mutex<Log>,
     open: Mutex<HashMap<String, usize>>,
 }
@@ -61,6 +64,7 @@ impl PresenceFeed {
             max_per_account,
             sender: broadcast::channel(CHANNEL_CAPACITY).0,
             ended: tokio::sync::watch::channel(0).0,
+            muted_before: std::sync::atomic::AtomicU64::new(0),
             log: Mutex::default(),
             open: Mutex::default(),
         }
@@ -92,6 +96,24 @@ impl PresenceFeed {
     /// Ends every open stream, as a restart of the server would.
     pub fn end_all_streams(&self) {
         self.ended.send_modify(|generation| *generation += 1);
+    }
+
+    /// Silences every open stream without closing it; streams opened
+    /// later are not affected. Returns the generation new streams get.
+    pub fn mute_open_streams(&self) -> u64 {
+        self.muted_before
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1
+    }
+
+    /// The generation a stream opened now belongs to.
+    pub fn generation(&self) -> u64 {
+        self.muted_before.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Whether a stream of `generation` has been silenced.
+    pub fn is_muted(&self, generation: u64) -> bool {
+        generation < self.generation()
     }
 
     /// Changes when [`PresenceFeed::end_all_streams`] is called.

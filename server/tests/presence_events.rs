@@ -152,6 +152,18 @@ async fn a_resume_point_the_server_does_not_have_gets_the_current_state_of_each_
 }
 
 #[tokio::test]
+async fn a_stream_names_its_heartbeat_interval_first() {
+    let server = TestServer::start(&["--presence-heartbeat-ms", "4000"]).await;
+    let me = admin_id(&server).await;
+    let mut stream = Stream::open(&server, &[&me], None).await;
+    let text = stream.until(3, |t| t.contains("event: presence")).await;
+    assert!(
+        text.starts_with("retry: 2000\n: heartbeat-ms 4000\n\n"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn an_idle_stream_gets_heartbeats() {
     let server = TestServer::start(&["--presence-heartbeat-ms", "200"]).await;
     let me = admin_id(&server).await;

@@ -31,6 +31,7 @@ pub struct EventParser {
     activity: bool,
     /// The start of a character cut by a chunk boundary.
     cut_char: Vec<u8>,
+    heartbeat_ms: Option<u32>,
 }
 
 impl EventParser {
@@ -94,6 +95,12 @@ impl EventParser {
         std::mem::take(&mut self.activity)
     }
 
+    /// The heartbeat interval the server named in a `: heartbeat-ms N`
+    /// comment, if it did.
+    pub fn heartbeat_ms(&self) -> Option<u32> {
+        self.heartbeat_ms
+    }
+
     /// The id to resume from.
     pub fn last_id(&self) -> Option<&str> {
         self.last_id.as_deref()
@@ -104,8 +111,11 @@ impl EventParser {
         if line.is_empty() {
             return self.dispatch();
         }
-        if line.starts_with(':') {
-            return None; // a comment
+        if let Some(comment) = line.strip_prefix(':') {
+            if let Some(ms) = comment.trim().strip_prefix("heartbeat-ms ") {
+                self.heartbeat_ms = ms.trim().parse().ok().filter(|ms| *ms > 0);
+            }
+            return None;
         }
         let (field, value) = match line.split_once(':') {
             Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
@@ -189,6 +199,9 @@ mod tests {
         assert!(parser.push(": heartbeat\r").is_empty());
         assert!(parser.take_activity());
         assert!(!parser.take_activity());
+        assert_eq!(parser.heartbeat_ms(), None);
+        parser.push(": heartbeat-ms 15000\n");
+        assert_eq!(parser.heartbeat_ms(), Some(15_000));
         let events = parser.push("\ndata:x\r\n\r\ndata: y\r\r");
         let data: Vec<_> = events.iter().map(|e| e.data.as_str()).collect();
         assert_eq!(data, ["x", "y"]);

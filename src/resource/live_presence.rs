@@ -21,9 +21,11 @@ use crate::api::wire::{decode_presence, Presence};
 use crate::api::wire_values::next_chunk;
 use crate::api::ErrorKind;
 
-/// Two of the server's 15 s heartbeats and a margin: a stream silent for
-/// longer is taken for dead.
-const SILENT_MS: u32 = 35_000;
+/// A stream silent for two of its heartbeat intervals and this margin is
+/// taken for dead.
+const SILENCE_MARGIN_MS: u32 = 1_000;
+/// When the server names no heartbeat interval: the contract's 15 s.
+const DEFAULT_HEARTBEAT_MS: u32 = 15_000;
 const FIRST_BACKOFF_MS: u64 = 1_000;
 const MAX_BACKOFF_MS: u64 = 30_000;
 
@@ -143,7 +145,11 @@ impl Stream {
             // Aborts the stream unless something arrives in time; dropped
             // (and cleared) when something does.
             let token = self.token.clone();
-            let watchdog = TimeoutGuard::start(SILENT_MS, move || token.abort_request());
+            let heartbeat = parser.heartbeat_ms().unwrap_or(DEFAULT_HEARTBEAT_MS);
+            let silent_ms = heartbeat
+                .saturating_mul(2)
+                .saturating_add(SILENCE_MARGIN_MS);
+            let watchdog = TimeoutGuard::start(silent_ms, move || token.abort_request());
             let next = next_chunk(reader).await;
             drop(watchdog);
             let Ok(Some(bytes)) = next else {

@@ -103,3 +103,21 @@ function setHidden(page, hidden) {
     document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
   }, hidden);
 }
+
+test('a stream that falls silent is given up for polling until a new one opens', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const seen = watch(page);
+  await page.goto('/');
+  await expect(adminBadge(page)).toHaveText('Available');
+  await expect.poll(() => seen.open.size).toBe(1);
+  const batches = seen.batches.length;
+  // The connection stays open but nothing more comes, not even heartbeats.
+  expect((await request.put('/__faults/presence-streams')).status()).toBe(204);
+  // After two heartbeat intervals (15 s each) and a margin, the admin gives
+  // the stream up, asks for the badges again and opens a new stream.
+  await expect.poll(() => seen.streams.length, { timeout: 40_000 }).toBe(2);
+  expect(seen.batches.length).toBeGreaterThan(batches);
+  await expect.poll(() => seen.open.size).toBe(1);
+  await request.put('/api/v1/users/presence', { headers: ADMIN, form: { state: 'BUSY' } });
+  await expect(adminBadge(page)).toHaveText('Busy', { timeout: 2_000 });
+});

@@ -53,7 +53,13 @@ pub async fn stream(
     let (receiver, resume) = state.presence.subscribe(after, |id| wanted.contains(id));
     let mut first = VecDeque::new();
     // Tells an EventSource-like client how long to wait before reconnecting.
-    first.push_back(Bytes::from_static(b"retry: 2000\n\n"));
+    // and names the heartbeat interval, so a client can tell a stream that
+    // fell silent.
+    let every = state.presence_heartbeat;
+    first.push_back(Bytes::from(format!(
+        "retry: 2000\n: heartbeat-ms {}\n\n",
+        every.as_millis()
+    )));
     // A new stream starts from the current state, so no change between the
     // client's last read and the subscription is lost.
     match resume {
@@ -66,10 +72,11 @@ pub async fn stream(
             first.extend(snapshot(&state, &ids, last_id).await?);
         }
     }
-    let every = state.presence_heartbeat;
     let ended = state.presence.ended();
+    let generation = state.presence.generation();
     let stream = EventStream {
         ended,
+        generation,
         state,
         ids,
         wanted,
@@ -94,6 +101,8 @@ pub async fn stream(
 /// One open stream: what is left to send, and where new changes come from.
 struct EventStream {
     ended: tokio::sync::watch::Receiver<u64>,
+    /// See [`crate::presence_feed::PresenceFeed::mute_open_streams`].
+    generation: u64,
     state: AppState,
     ids: Vec<String>,
     wanted: HashSet<String>,
@@ -106,8 +115,12 @@ struct EventStream {
 
 async fn next_chunk(mut stream: EventStream) -> Option<(Result<Bytes, Infallible>, EventStream)> {
     loop {
-        if let Some(chunk) = stream.queued.pop_front() {
+        let muted = stream.state.presence.is_muted(stream.generation);
+        if let Some(chunk) = stream.queued.pop_front().filter(|_| !muted) {
             return Some((Ok(chunk), stream));
+        }
+        if muted {
+            stream.queued.clear();
         }
         tokio::select! {
             received = stream.receiver.recv() => match received {

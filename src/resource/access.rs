@@ -87,8 +87,10 @@ mod tests {
     use super::*;
 
     fn user_with(permissions: &[&str]) -> User {
-        let mut user =
-            crate::api::wire::decode_user(br#"{"id": "u1", "username": "ada"}"#).unwrap();
+        let body = br#"{"id": "u1", "username": "ada"}"#;
+        let Ok(mut user) = crate::api::wire::decode_user(body) else {
+            panic!("the test's user does not decode");
+        };
         user.permissions = permissions.iter().map(|p| (*p).to_owned()).collect();
         user
     }

@@ -16,10 +16,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCredentials};
 
 mod abort;
+mod offers;
 mod request;
 mod retry;
 
 pub use abort::{CancelToken, TimeoutGuard};
+pub use offers::StreamOffer;
 pub use request::{ApiRequest, Body, ClientConfig, RawResponse};
 pub use retry::{RetryObserver, RetryWait};
 
@@ -54,16 +56,6 @@ struct Inner {
     sleeping: RefCell<Vec<(i32, js_sys::Function)>>,
     /// Whether the API offers the presence event stream, as far as known.
     presence_stream: Cell<StreamOffer>,
-}
-
-/// What the API said about an event stream.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StreamOffer {
-    /// Not yet said (no answer has linked to it).
-    Unknown,
-    Offered,
-    /// Asked for and answered 404 or 405: not asked for again.
-    Refused,
 }
 
 /// Cheap to clone: all clones share the token. The browser app is
@@ -103,19 +95,6 @@ impl Client {
             sleeping: RefCell::new(Vec::new()),
             presence_stream: Cell::new(StreamOffer::Unknown),
         })))
-    }
-
-    /// Whether to read presence from the event stream instead of polling.
-    pub fn presence_stream_offered(&self) -> bool {
-        self.0.presence_stream.get() == StreamOffer::Offered
-    }
-
-    /// Records what an answer or a refusal said of the presence stream; a
-    /// refusal stands for the life of the client.
-    pub fn note_presence_stream(&self, offer: StreamOffer) {
-        if self.0.presence_stream.get() != StreamOffer::Refused {
-            self.0.presence_stream.set(offer);
-        }
     }
 
     pub fn config(&self) -> &ClientConfig {

@@ -77,7 +77,7 @@ async function search(browser) {
     else await page.waitForTimeout(80);
   }
   const shown = await page.waitForFunction((q) => {
-    const cells = [...document.querySelectorAll('table.ua-table tbody tr td:nth-child(2)')];
+    const cells = [...document.querySelectorAll('table.ua-table tbody tr td.ua-table__username')];
     return cells.length > 0 && cells.every((c) => c.textContent.includes(q)) ? performance.now() : false;
   }, QUERY, { timeout: 30000, polling: 'raf' });
   const done = await shown.jsonValue();
@@ -149,6 +149,84 @@ async function presenceLatency(browser, count) {
   await put('AVAILABLE');
   await context.close();
   return { times, pollsDuring: polls - pollsBefore };
+}
+
+// A filter matching about `target` users: a last name seen on the first
+// page, alone or with a status or role filter, whichever total is closest.
+async function filterMatching(target) {
+  const get = async (query) => (await fetch(`${base}/api/v1/users?limit=100${query}`, { headers: ADMIN })).json();
+  const first = await get('');
+  const lastNames = [...new Set(first.items.map((u) => u.fullName.split(' ').pop()))].slice(0, 4);
+  let best = null;
+  for (const name of lastNames) {
+    for (const extra of ['', '&active=true', '&active=false', '&role=support', '&role=developer']) {
+      const query = `&q=${encodeURIComponent(name)}${extra}`;
+      const { totalCount } = (await get(`${query}&limit=1`)).meta;
+      if (!best || Math.abs(totalCount - target) < Math.abs(best.totalCount - target)) best = { query, totalCount };
+    }
+  }
+  return best;
+}
+
+// Export CSV of about 10,000 users: wall time from the click to the file,
+// list requests, and the wasm memory after load and at the end (the rows
+// are held as Blobs by the browser, so it must not grow with the count).
+async function exportRun(browser) {
+  const { query, totalCount } = await filterMatching(10_000);
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await page.goto(`${base}/?${query.slice(1)}`);
+  await page.waitForSelector(ROW_LINK);
+  const before = await wasmMemoryBytes(cdp);
+  let requests = 0;
+  page.on('request', (r) => { if (r.url().includes('/api/v1/users?')) requests += 1; });
+  let peak = before;
+  const sample = setInterval(() => {
+    wasmMemoryBytes(cdp).then((bytes) => { peak = Math.max(peak, bytes); }).catch(() => {});
+  }, 500);
+  const started = Date.now();
+  const download = page.waitForEvent('download', { timeout: 600_000 });
+  await page.click('button:has-text("Export CSV")');
+  const file = await download;
+  const ms = Date.now() - started;
+  clearInterval(sample);
+  const after = await wasmMemoryBytes(cdp);
+  const bytes = require('fs').statSync(await file.path()).size;
+  await context.close();
+  return { filter: query, rows: totalCount, ms, listRequests: requests, fileBytes: bytes, wasmBytesBefore: before, wasmBytesPeak: Math.max(peak, after) };
+}
+
+// A bulk deactivate and activate of 100 users (a page of 100, all ticked):
+// wall time from confirming to the report, and the requests it made.
+async function bulkRun(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/?limit=100&active=true&sort=-createdAt`);
+  await page.waitForSelector(ROW_LINK);
+  const times = {};
+  for (const [action, filter] of [['Deactivate', 'active=true'], ['Activate', 'active=false']]) {
+    await page.evaluate(() => sessionStorage.clear()); // the last run's selection
+    await page.goto(`${base}/?limit=100&${filter}&sort=-createdAt`);
+    await page.waitForSelector(ROW_LINK);
+    await page.check('thead input[type=checkbox]');
+    await page.click(`.ua-selection button:text-is("${action}")`);
+    let patches = 0;
+    let reads = 0;
+    const count = (r) => {
+      if (r.method() === 'PATCH') patches += 1;
+      else if (r.url().includes('/api/v1/')) reads += 1;
+    };
+    page.on('request', count);
+    const started = Date.now();
+    await page.click(`dialog button.ua-button--primary:text-is("${action}")`);
+    await page.waitForSelector('dialog h2:has-text("of 100 changed")', { timeout: 120_000 });
+    times[action.toLowerCase()] = { ms: Date.now() - started, patchRequests: patches, otherRequests: reads };
+    page.off('request', count);
+    await page.keyboard.press('Escape');
+  }
+  await context.close();
+  return times;
 }
 
 // JS heap in use plus every WebAssembly memory of the page, after a full GC.
@@ -303,6 +381,8 @@ async function formScreenshots(browser, dir) {
   const live = await presenceLatency(browser, 20);
   report.presenceChangeToBadgeMs = stats(live.times);
   report.presencePollsDuringLiveChanges = live.pollsDuring;
+  report.export = await exportRun(browser);
+  report.bulkChange100 = await bulkRun(browser);
   if (screenshots) await takeScreenshots(browser, screenshots);
   await browser.close();
   console.log(JSON.stringify(report, null, 2));

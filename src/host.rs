@@ -8,6 +8,7 @@
 //! | `user-admin:session-expired` | none; drafts are kept |
 //! | `user-admin:user-created` | `{userKey, location}` (`location` may be null) |
 //! | `user-admin:user-updated` | `{id, fields}`: the user's id and the changed member names |
+//! | `user-admin:users-updated` | `{ids, action, role, failed}`: a bulk change's changed ids, `activate`, `deactivate`, `add-role` or `remove-role`, the role (or null), the ids it failed for |
 //! | `user-admin:navigate` | `{path, url}`: the admin's own path and the full URL |
 
 use leptos::prelude::*;
@@ -17,6 +18,7 @@ pub const TOKEN_EXPIRED_EVENT: &str = "user-admin:token-expired";
 pub const SESSION_EXPIRED_EVENT: &str = "user-admin:session-expired";
 pub const USER_CREATED_EVENT: &str = "user-admin:user-created";
 pub const USER_UPDATED_EVENT: &str = "user-admin:user-updated";
+pub const USERS_UPDATED_EVENT: &str = "user-admin:users-updated";
 pub const NAVIGATE_EVENT: &str = "user-admin:navigate";
 
 /// Dispatches `name` with `detail` on `host`, from a microtask.
@@ -115,6 +117,31 @@ impl Host {
         self.send(
             USER_UPDATED_EVENT,
             &[("id", id.into()), ("fields", fields.into())],
+        );
+    }
+
+    pub fn users_updated(
+        &self,
+        ids: &[String],
+        action: &str,
+        role: Option<&str>,
+        failed: &[String],
+    ) {
+        let list = |ids: &[String]| -> JsValue {
+            ids.iter()
+                .map(|id| JsValue::from_str(id))
+                .collect::<js_sys::Array>()
+                .into()
+        };
+        let role = role.map_or(JsValue::NULL, JsValue::from_str);
+        self.send(
+            USERS_UPDATED_EVENT,
+            &[
+                ("ids", list(ids)),
+                ("action", action.into()),
+                ("role", role),
+                ("failed", list(failed)),
+            ],
         );
     }
 

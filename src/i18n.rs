@@ -7,6 +7,7 @@
 //! same locale (see `format`). Messages with values have `{name}`
 //! placeholders, filled by [`fill`].
 
+pub mod bulk;
 mod errors;
 
 /// The languages the admin ships.
@@ -50,6 +51,8 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 
 /// One language's strings. Grouped by screen; shared words first.
 pub struct Messages {
+    /// Bulk changes and the export.
+    pub bulk: &'static bulk::BulkMessages,
     // Shell
     pub product: &'static str,
     pub users: &'static str,
@@ -199,6 +202,7 @@ pub struct Messages {
 }
 
 pub static EN: Messages = Messages {
+    bulk: &bulk::EN,
     product: "User admin",
     users: "Users",
     create_user: "Create user",
@@ -336,6 +340,7 @@ pub static EN: Messages = Messages {
 };
 
 pub static DE: Messages = Messages {
+    bulk: &bulk::DE,
     product: "Benutzerverwaltung",
     users: "Benutzer",
     create_user: "Benutzer anlegen",

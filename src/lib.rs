@@ -6,6 +6,8 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod csv;
+pub mod download;
 pub mod embed;
 pub mod format;
 pub mod host;
@@ -15,6 +17,7 @@ pub mod pages;
 pub mod resource;
 pub mod routes;
 pub mod state;
+pub mod storage;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;

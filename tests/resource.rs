@@ -6,9 +6,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo_net::http::Method;
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
-use user_admin::api::client::{CancelToken, Client, ClientConfig, RetryObserver};
+use user_admin::api::client::{ApiRequest, Body, CancelToken, Client, ClientConfig, RetryObserver};
 use user_admin::api::endpoints::CallOptions;
 use user_admin::api::error::Cause;
 use user_admin::api::params::ListParams;
@@ -289,12 +290,31 @@ async fn a_503_with_retry_after_is_retried_and_the_wait_is_reported() {
         "waited for Retry-After"
     );
 
-    // A write without an idempotency key is never retried.
+    // A conditional PATCH is retried (it cannot apply twice: a retry of
+    // one that did apply meets a new ETag): past the 503 the server says
+    // there is no such user.
     faults(&[json!({"path": "/api/v1/users/*", "method": "PATCH", "count": 1, "status": 503, "retryAfter": "1"})]).await;
     let error = client
         .patch_user("anyone", "\"v1\"", &Map::new())
         .await
         .unwrap_err();
+    assert_eq!(error.kind, ErrorKind::NotFound);
+
+    // A POST without an idempotency key is never retried.
+    faults(&[json!({"path": "/api/v1/users", "method": "POST", "count": 1, "status": 503, "retryAfter": "1"})]).await;
+    let unkeyed = ApiRequest {
+        method: Method::POST,
+        path: "/users".into(),
+        body: Some(Body {
+            content_type: "application/json",
+            text: "{}".into(),
+        }),
+        idempotency_key: None,
+        if_match: None,
+        event_stream: false,
+        last_event_id: None,
+    };
+    let error = client.send(&unkeyed, None, None).await.unwrap_err();
     assert_eq!(error.kind, ErrorKind::Unavailable);
     faults(&[]).await;
 }

@@ -121,3 +121,24 @@ fn wrong_shapes_are_clear_errors() {
     assert_eq!(odd.total_count, None);
     assert!(odd.items[0].roles.is_empty() && odd.items[0].active);
 }
+
+#[test]
+fn a_list_item_version_is_kept_only_when_it_is_an_entity_tag() {
+    let version = |member: &str| {
+        let body = format!(r#"{{"id": "1", "username": "ada", {member}}}"#);
+        decode_user(body.as_bytes()).unwrap().version
+    };
+    assert_eq!(version(r#""version": "\"v3\"""#).as_deref(), Some("\"v3\""));
+    assert_eq!(
+        version(r#""etag": "W/\"x-9\"""#).as_deref(),
+        Some("W/\"x-9\"")
+    );
+    // Numbers, bare names and values a header cannot carry are not sent back.
+    assert_eq!(version(r#""version": 3"#), None);
+    assert_eq!(version(r#""version": "3""#), None);
+    assert_eq!(version(r#""version": "\"a\nb\"""#), None);
+    assert_eq!(version(r#""version": "\"\"\"""#), None);
+    assert_eq!(version(r#""version": "\"ü\"""#), None);
+    let long = format!(r#""version": "\"{}\"""#, "a".repeat(300));
+    assert_eq!(version(&long), None);
+}

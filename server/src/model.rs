@@ -39,9 +39,15 @@ pub struct User {
     /// Row id, for joins; never sent.
     #[serde(skip)]
     pub seq: i64,
-    /// Bumped on every change; the ETag is made from it.
-    #[serde(skip)]
+    /// Bumped on every change; the ETag is made from it. Sent as `version`,
+    /// the ETag value itself, so a client holding a list page can send a
+    /// conditional PATCH for any user on it without reading the user first.
+    #[serde(rename = "version", serialize_with = "etag_value")]
     pub version: i64,
+}
+
+fn etag_value<S: serde::Serializer>(version: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&format_args!("\"v{version}\""))
 }
 
 impl User {

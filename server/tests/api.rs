@@ -891,3 +891,38 @@ async fn injected_faults_fail_the_next_requests_then_stop() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn each_user_on_a_list_page_carries_the_etag_a_patch_needs() {
+    let server = TestServer::start(&[]).await;
+    let page = server.get("/api/v1/users?limit=5&page=3", ADMIN).await;
+    let item = page.body["items"][2].clone();
+    let path = item["_links"]["self"]["href"].as_str().unwrap();
+    let one = server.get(path, ADMIN).await;
+    assert_eq!(item["version"], one.header("etag").unwrap());
+    assert_eq!(one.body["version"], item["version"]);
+
+    let changed = server
+        .patch(
+            path,
+            ADMIN,
+            item["version"].as_str(),
+            &json!({"active": false}),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK);
+    assert_eq!(changed.body["version"], changed.header("etag").unwrap());
+    assert_ne!(changed.body["version"], item["version"]);
+    // The list now carries the new version, and the old one is refused.
+    let again = server.get("/api/v1/users?limit=5&page=3", ADMIN).await;
+    assert_eq!(again.body["items"][2]["version"], changed.body["version"]);
+    let stale = server
+        .patch(
+            path,
+            ADMIN,
+            item["version"].as_str(),
+            &json!({"active": true}),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+}

@@ -26,6 +26,9 @@ pub struct User {
     pub apps: Vec<String>,
     /// On the signed-in user's profile: what they may do.
     pub permissions: Vec<String>,
+    /// The user's ETag as a member (`version`), where the API sends one in
+    /// list items, so a conditional change needs no read first.
+    pub version: Option<String>,
 }
 
 /// One page of users and what is known about the rest.
@@ -162,7 +165,21 @@ pub fn user_from_value(value: &Value) -> Option<User> {
         created_at: text(object, &["createdAt"]),
         apps: strings(object, &["apps"]),
         permissions: strings(object, &["permissions"]),
+        version: text(object, &["version", "etag"]).filter(|tag| is_entity_tag(tag)),
     })
+}
+
+/// An entity-tag as `If-Match` takes it (`"…"` or `W/"…"`): a bare number
+/// or name is some other kind of version and cannot be sent back.
+fn is_entity_tag(tag: &str) -> bool {
+    let opaque = tag.strip_prefix("W/").unwrap_or(tag);
+    tag.len() <= 256
+        && opaque.len() >= 2
+        && opaque.starts_with('"')
+        && opaque.ends_with('"')
+        && opaque[1..opaque.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_graphic() && c != '"')
 }
 
 pub fn decode_user(body: &[u8]) -> Result<User, DecodeError> {

@@ -33,6 +33,12 @@ pub fn OnePresenceBadge(
 }
 
 /// (modifier class, icon, label) for a state.
+/// The word for a presence state (a do-not-disturb that is over reads
+/// as available).
+pub fn presence_word(state: &PresenceState, dnd_over: bool, t: &'static Messages) -> &'static str {
+    look(state, dnd_over, t).2
+}
+
 fn look(
     state: &PresenceState,
     dnd_over: bool,

@@ -20,7 +20,7 @@ pub fn page_key(params: &ListParams) -> String {
 }
 
 /// The prefix every directory page's key starts with.
-const PAGES: &str = "users";
+pub(super) const PAGES: &str = "users";
 
 pub fn user_key(id: &str) -> String {
     format!("user:{id}")
@@ -58,7 +58,7 @@ impl Directory {
                 for user in &page.items {
                     let version = Versioned {
                         value: user.clone(),
-                        etag: None,
+                        etag: user.version.clone(),
                     };
                     let fetch = directory.user_fetcher(&user.id);
                     directory.cache.seed(&user_key(&user.id), version, fetch);

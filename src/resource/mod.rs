@@ -7,11 +7,13 @@
 //! cache key with a fetcher.
 
 pub mod access;
+pub mod bulk;
 pub mod directory;
 pub mod live_presence;
 pub mod mutation;
 pub mod presence;
 pub mod query;
+pub mod walk;
 
 pub use access::{use_may_write_users, use_write_access, WriteAccess};
 pub use directory::{use_directory, use_profile, use_roles, use_user, use_user_page, Directory};

@@ -190,9 +190,13 @@ test('the portal follows the admin through navigate events on the element', asyn
 });
 
 test('changing api-base at run time sends the requests to the new API', async ({ page }) => {
+  // The first API's requests all start before the change: the list, its
+  // presence, and the presence stream the presence answer links to.
+  const streamOpened = page.waitForRequest(/\/api\/v1\/users\/presence\/events/);
   await page.goto(PORTAL);
   const admin = page.locator('user-admin');
   await expect(rows(admin).first()).toBeVisible();
+  await streamOpened;
   // A second API (here the same server under another path).
   await page.route('**/other-api/v1/**', async (route) => {
     const url = route.request().url().replace('/other-api/v1/', '/api/v1/');

@@ -4,8 +4,8 @@ const { test, expect, accessibilityViolations } = require('./fixtures');
 test('a user opened from the list shows their details and presence', async ({ page, problems }) => {
   await page.goto('/?q=garcia');
   const row = page.locator('table.ua-table:not(.ua-table--loading) tbody tr').first();
-  await expect(row.locator('td:nth-child(2)')).toContainText('garcia');
-  const username = (await row.locator('td:nth-child(2)').textContent()).trim();
+  await expect(row.locator('td.ua-table__username')).toContainText('garcia');
+  const username = (await row.locator('td.ua-table__username').textContent()).trim();
   await row.locator('a').click();
   await expect(page.locator('.ua-details').first()).toContainText(username);
   await expect(page.locator('.ua-own-presence .ua-presence__label')).not.toHaveText('…');
@@ -23,7 +23,7 @@ test('a profile opened from the list needs no request: the list page already has
   page.on('request', (r) => {
     if (r.url().includes('/api/') && !r.url().includes('/presence/events')) requests.push(`${r.method()} ${r.url()}`);
   });
-  const username = (await row.locator('td:nth-child(2)').textContent()).trim();
+  const username = (await row.locator('td.ua-table__username').textContent()).trim();
   await row.locator('a').first().click();
   await expect(page.locator('.ua-details').first()).toContainText(username);
   await expect(page.locator('.ua-own-presence .ua-presence__label')).not.toHaveText('…');

@@ -5,7 +5,7 @@ const { wasmMemoryBytes } = require('../../bench/wasm-memory');
 const rows = (page) => page.locator('table.ua-table:not(.ua-table--loading) tbody tr');
 const firstName = (page) => rows(page).first().locator('a');
 // Usernames never change (other suites rename users on the shared server).
-const firstUsername = (page) => rows(page).first().locator('td:nth-child(2)');
+const firstUsername = (page) => rows(page).first().locator('td.ua-table__username');
 
 async function fault(request, rule) {
   await request.delete('/__faults');
@@ -22,11 +22,11 @@ test('pages through the directory with an honest summary', async ({ page, proble
   const total = (await api.json()).meta.totalCount;
   await page.goto('/');
   await expect(rows(page)).toHaveCount(25);
-  await expect(page.locator('.ua-pager__summary')).toContainText(`1–25 of ${total}`);
+  await expect(page.locator('.ua-pager__summary')).toContainText(`1–25 of ${total.toLocaleString('en-US')}`);
   const before = await firstName(page).textContent();
   await page.getByRole('link', { name: 'Next' }).click();
   await expect(page).toHaveURL(/\?page=1$/);
-  await expect(page.locator('.ua-pager__summary')).toContainText(`26–50 of ${total}`);
+  await expect(page.locator('.ua-pager__summary')).toContainText(`26–50 of ${total.toLocaleString('en-US')}`);
   await expect(firstName(page)).not.toHaveText(before);
   await page.getByLabel('Rows per page').selectOption('10');
   await expect(rows(page)).toHaveCount(10);
@@ -46,7 +46,7 @@ test('a slow older search never overwrites a newer one', async ({ page, request 
   await expect(page).toHaveURL(/q=garcia/);
   await expect(firstUsername(page)).toContainText('garcia');
   await page.waitForTimeout(1800); // long after the delayed answer for "jansen" would arrive
-  for (const username of await rows(page).locator('td:nth-child(2)').allTextContents()) {
+  for (const username of await rows(page).locator('td.ua-table__username').allTextContents()) {
     expect(username).toContain('garcia');
   }
 });

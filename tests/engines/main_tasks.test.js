@@ -1,7 +1,7 @@
 // The admin's main tasks in one engine (ENGINE=chromium|firefox|webkit),
 // against the reference server at E2E_BASE_URL: the list (rows, search,
 // reload keeps it), a profile, an edit the server refuses, the unsaved-
-// changes prompt, create, my presence, and the example portal.
+// changes prompt, create, a bulk change, my presence, and the example portal.
 //
 // Elements are found by script (inside the portal's shadow root where
 // there is one) and used through WebDriver: real clicks and key presses.
@@ -184,6 +184,32 @@ describe(`main tasks in ${ENGINE}`, { timeout: 600_000 }, () => {
     }, "the new user's heading");
     const found = await api(`/users?q=${encodeURIComponent(username)}`);
     assert.equal(found.items.length, 1);
+    assert.deepEqual(await uncaughtErrors(), []);
+  });
+
+  it('a bulk change: tick the page, deactivate from the bar, read the report', async () => {
+    const tag = unique('bulk');
+    for (const n of [1, 2, 3]) {
+      const username = `${tag}.${n}`;
+      const reply = await fetch(`${BASE}/api/v1/users`, {
+        method: 'POST',
+        headers: { ...ADMIN, 'Content-Type': 'application/json', 'Idempotency-Key': `${username}-key` },
+        body: JSON.stringify({ username, fullName: `Bulk ${ENGINE} ${n}`, email: `${username}@example.com` }),
+      });
+      assert.ok(reply.status < 300, `create ${username}`);
+    }
+    await open(`/?q=${tag}`);
+    await until(async () => (await all(ROWS)).length === 3, 'the three users');
+    await (await one('thead input[type="checkbox"]')).click();
+    await one('.ua-selection__count', { text: '3 selected' });
+    await (await one('.ua-selection button', { text: 'Deactivate' })).click();
+    await one('dialog h2', { text: 'Deactivate 3 users?' });
+    await (await one('dialog button.ua-button--primary', { text: 'Deactivate' })).click();
+    await one('dialog h2', { text: '3 of 3 changed' });
+    const found = await api(`/users?q=${tag}`);
+    assert.deepEqual(found.items.map((u) => u.active), [false, false, false]);
+    await (await one('dialog button', { text: 'Close' })).click();
+    await until(async () => (await all(ROWS, { text: 'Inactive' })).length === 3, 'the rows marked inactive');
     assert.deepEqual(await uncaughtErrors(), []);
   });
 

@@ -75,6 +75,9 @@ impl ApiRequest {
         match self.method {
             Method::GET | Method::HEAD | Method::PUT => true,
             Method::POST => self.idempotency_key.is_some(),
+            // A conditional change cannot apply twice: had a lost answer's
+            // attempt applied, the retry would meet a new ETag and get 412.
+            Method::PATCH => self.if_match.is_some(),
             _ => false,
         }
     }

@@ -1,11 +1,16 @@
 //! The user list: one page of the directory, searched, filtered and sorted on
 //! the server, with everything in the URL.
 
+mod bulk_dialog;
+mod bulk_report;
 mod empty;
+mod export;
 mod filters;
 pub mod list_state;
 mod parameters;
 mod search_box;
+pub mod selection;
+mod selection_bar;
 mod table;
 mod view;
 
@@ -19,15 +24,19 @@ use crate::components::pager::Pager;
 use crate::components::retry_notice::RetryNotice;
 use crate::components::skeleton_table::SkeletonTable;
 use crate::i18n::t;
+use crate::resource::bulk::Target;
 use crate::resource::{
     keep_presence_fresh, use_directory, use_live_presence, use_may_write_users, use_presence,
     use_user_page,
 };
 use crate::routes;
+use bulk_dialog::BulkDialog;
 use empty::NoUsers;
+use export::ExportButton;
 use filters::Filters;
 use list_state::PAGE_SIZES;
 use search_box::SearchBox;
+use selection_bar::{refresh_from_page, use_selection, SelectionBar};
 use table::{columns, UserTable, TABLE_ID};
 use view::{use_list_view, ListView};
 
@@ -43,6 +52,21 @@ pub fn UserList() -> impl IntoView {
     keep_presence_fresh();
     use_live_presence(ids, presence);
     let may_write = use_may_write_users();
+    let selection = use_selection(view);
+    let shown = Signal::derive(move || page.with(|state| state.data.clone()));
+    let targets = Memo::new(move |_| {
+        page.with(|state| {
+            let items = state
+                .data
+                .as_ref()
+                .map(|p| p.items.as_slice())
+                .unwrap_or_default();
+            items.iter().map(Target::of).collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| targets.with(|page| refresh_from_page(selection, page)));
+    let total = Signal::derive(move || page.with(|state| state.data.as_ref()?.total_count));
+    let asked = RwSignal::new(None);
     let errors = parameters::use_parameter_errors(view, page);
     // The table is rebuilt for each page; the control the admin used (a sort
     // header, a pager link) gets focus back once the new rows are in.
@@ -59,10 +83,15 @@ pub fn UserList() -> impl IntoView {
         <div class="ua-toolbar">
             <SearchBox view errors/>
             <Filters view errors/>
+            <ExportButton view page=shown/>
             {move || (may_write.get() == Some(true)).then(|| view! {
                 <a href=routes::href(&routes::new_user()) class="ua-button ua-button--primary">{t.create_user}</a>
             })}
         </div>
+        {move || (may_write.get() == Some(true)).then(|| view! {
+            <SelectionBar selection page=targets.into() total view ask=asked.write_only()/>
+            <BulkDialog selection view asked/>
+        })}
         <InlineError errors name="sort"/>
         <InlineError errors name="limit"/>
         <InlineError errors name="page"/>
@@ -80,7 +109,8 @@ pub fn UserList() -> impl IntoView {
                 Some(data) if data.items.is_empty() => Some(view! { <NoUsers view/> }.into_any()),
                 Some(data) => Some(
                     view! {
-                        <UserTable page=data.clone() view presence busy=state.fetching refocus/>
+                        <UserTable page=data.clone() view presence busy=state.fetching refocus
+                            selection=(may_write.get() == Some(true)).then_some(selection)/>
                         <ListPager page=data view refocus/>
                     }
                     .into_any(),

@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 
 use super::list_state::{aria_sort, toggled_sort};
+use super::selection::{PageTick, Selection};
 use super::view::ListView;
 use crate::api::wire::{Page, Presence, User};
 use crate::components::presence_badge::{is_stale, PresenceBadge};
 use crate::config::presence_refresh_ms;
 use crate::format;
-use crate::i18n::{t, Messages};
+use crate::i18n::{fill, t, Messages};
+use crate::resource::bulk::Target;
 use crate::resource::QueryState;
 use crate::routes;
 
@@ -35,8 +37,29 @@ pub fn UserTable(
     presence: Signal<QueryState<Vec<Presence>>>,
     busy: bool,
     refocus: StoredValue<Option<String>>,
+    /// Ticked users, when the admin may change users.
+    selection: Option<RwSignal<Selection>>,
 ) -> impl IntoView {
     let t = t();
+    let targets: Vec<Target> = page.items.iter().map(Target::of).collect();
+    let tick_all = selection.map(|selection| {
+        let tick = {
+            let targets = targets.clone();
+            Memo::new(move |_| selection.with(|s| s.page_tick(&targets)))
+        };
+        let on_change = move |event| {
+            let on = event_target_checked(&event);
+            selection.update(|s| s.set_page(&targets, on));
+        };
+        view! {
+            <th scope="col" class="ua-table__tick">
+                <input type="checkbox" aria-label=t.bulk.select_page
+                    prop:checked=move || tick.get() == PageTick::All
+                    prop:indeterminate=move || tick.get() == PageTick::Some
+                    on:change=on_change/>
+            </th>
+        }
+    });
     let headers = columns(t)
         .into_iter()
         .map(|(label, key)| match key {
@@ -48,12 +71,12 @@ pub fn UserTable(
     let rows = page
         .items
         .into_iter()
-        .map(|user| view! { <UserRow user=user presence=presence now=now/> })
+        .map(|user| view! { <UserRow user=user presence=presence now=now selection/> })
         .collect_view();
     view! {
         <table class="ua-table" id=TABLE_ID tabindex="-1" class:ua-table--busy=busy aria-busy=busy.to_string()>
             <caption class="ua-visually-hidden">{t.users}</caption>
-            <thead><tr>{headers}</tr></thead>
+            <thead><tr>{tick_all}{headers}</tr></thead>
             <tbody>{rows}</tbody>
         </table>
     }
@@ -94,7 +117,12 @@ fn SortHeader(
 }
 
 #[component]
-fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) -> impl IntoView {
+fn UserRow(
+    user: User,
+    presence: Signal<QueryState<Vec<Presence>>>,
+    now: f64,
+    selection: Option<RwSignal<Selection>>,
+) -> impl IntoView {
     let refresh_ms = presence_refresh_ms();
     let name = user
         .full_name
@@ -115,14 +143,33 @@ fn UserRow(user: User, presence: Signal<QueryState<Vec<Presence>>>, now: f64) ->
         view! { <time datetime=at.clone() title=exact>{format::relative_time(&at, now)}</time> }
     });
     let t = t();
+    let target = Target::of(&user);
+    let ticked = {
+        let id = user.id.clone();
+        move || selection.is_some_and(|s| s.with(|s| s.contains(&id)))
+    };
+    let tick = selection.map(|selection| {
+        let label = fill(t.bulk.select_user, &[("name", &name)]);
+        let ticked = ticked.clone();
+        view! {
+            <td class="ua-table__tick">
+                <input type="checkbox" aria-label=label prop:checked=ticked
+                    on:change=move |event| {
+                        let on = event_target_checked(&event);
+                        selection.update(|s| s.set(&target, on));
+                    }/>
+            </td>
+        }
+    });
     view! {
-        <tr>
+        <tr class:ua-row--selected=ticked>
+            {tick}
             <td>
                 <span class="ua-avatar" aria-hidden="true">{format::initials(&name)}</span>
                 <a href=href>{name.clone()}</a>
                 {(!user.active).then(|| view! { <span class="ua-tag">{t.inactive}</span> })}
             </td>
-            <td>{user.username.clone()}</td>
+            <td class="ua-table__username">{user.username.clone()}</td>
             <td>{user.email.clone().unwrap_or_default()}</td>
             <td>{user.roles.join(", ")}</td>
             <td>{badge}</td>

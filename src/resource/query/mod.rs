@@ -183,7 +183,20 @@ impl QueryCache {
 
     /// Marks every key starting with `prefix` stale; the ones on screen refetch.
     pub fn invalidate(&self, prefix: &str) {
-        for key in self.keys_with_prefix(prefix) {
+        self.invalidate_matching(|key| key.starts_with(prefix));
+    }
+
+    /// Marks every key `matches` accepts stale; the ones on screen refetch.
+    pub fn invalidate_matching(&self, matches: impl Fn(&str) -> bool) {
+        let keys: Vec<String> = self
+            .0
+            .entries
+            .borrow()
+            .keys()
+            .filter(|k| matches(k))
+            .cloned()
+            .collect();
+        for key in keys {
             let entry = self.0.entries.borrow().get(&key).cloned();
             if let Some(entry) = entry {
                 entry.invalidate(self);

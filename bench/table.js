@@ -31,7 +31,7 @@ row('memory after load (JS heap + wasm)', '', (u) => (u.memory ? `${mib(u.memory
 const signed = (bytes) => `${bytes >= 0 ? '+' : ''}${kb(bytes)}`;
 row('memory after list↔profile round trips', 'no growth', (u) => (u.memory ? `${mib(u.memory.afterRoundTrips.totalBytes)} after ${u.memory.roundTrips}, ${signed(u.memory.growthBytes)}` : '–'));
 row('… and after as many again (JS heap, wasm)', 'no growth', (u) => (u.memory && u.memory.afterSecondBatch ? `${signed(u.memory.secondBatchGrowthBytes)} (${signed(u.memory.secondBatchJsHeapGrowthBytes)}, ${signed(u.memory.secondBatchWasmGrowthBytes)})` : '–'));
-row('CSV export of about 10,000 users (rows, time)', '', (u) => (u.export ? `${u.export.rows.toLocaleString('en')} rows in ${u.export.ms} ms, ${u.export.listRequests} list requests` : '–'));
+row('CSV export of ≥ 10,000 users (rows, time)', '', (u) => (u.export ? `${u.export.rows.toLocaleString('en')} rows in ${u.export.ms} ms, ${u.export.listRequests} list requests` : '–'));
 row('… wasm memory before → peak during the export', 'no growth with rows', (u) => (u.export ? `${mib(u.export.wasmBytesBefore)} → ${mib(u.export.wasmBytesPeak)}` : '–'));
 row('bulk deactivate / activate of 100 users', '', (u) => (u.bulkChange100 ? `${u.bulkChange100.deactivate.ms} / ${u.bulkChange100.activate.ms} ms, ${u.bulkChange100.deactivate.patchRequests} + ${u.bulkChange100.deactivate.otherRequests} requests` : '–'));
 console.log(lines.join('\n'));

@@ -40,6 +40,19 @@ pub fn t() -> &'static Messages {
     Language::for_tag(&crate::locale::current()).messages()
 }
 
+/// The `{name}` placeholders of a message, sorted: both languages of a
+/// message must have the same (tests of both tables).
+#[cfg(test)]
+fn placeholders(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect();
+    names.sort();
+    names
+}
+
 /// Replaces each `{name}` in `template` with its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
@@ -529,15 +542,6 @@ mod tests {
             (EN.answer_too_large, DE.answer_too_large),
             (EN.may_not_set_presence, DE.may_not_set_presence),
         ];
-        let placeholders = |text: &str| {
-            let mut names: Vec<String> = text
-                .split('{')
-                .skip(1)
-                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
-                .collect();
-            names.sort();
-            names
-        };
         for (english, german) in pairs {
             assert_eq!(
                 placeholders(english),

@@ -173,15 +173,7 @@ mod tests {
 
     #[test]
     fn both_languages_use_the_same_placeholders() {
-        let placeholders = |text: &str| {
-            let mut names: Vec<String> = text
-                .split('{')
-                .skip(1)
-                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
-                .collect();
-            names.sort();
-            names
-        };
+        use crate::i18n::placeholders;
         let pairs = [
             (EN.many_users, DE.many_users),
             (EN.select_user, DE.select_user),

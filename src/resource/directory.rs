@@ -127,15 +127,37 @@ impl Directory {
         etag: &str,
         patch: &Map<String, Value>,
     ) -> Result<Versioned<User>, ApiError> {
+        let saved = self.save_user_only(id, etag, patch).await?;
+        self.show_in_pages(std::slice::from_ref(&saved.value));
+        Ok(saved)
+    }
+
+    /// Saves a merge-patch and caches the user, leaving the list pages as
+    /// they are: a bulk run shows all its answers in the pages at once,
+    /// rather than re-rendering a page per user.
+    pub(super) async fn save_user_only(
+        &self,
+        id: &str,
+        etag: &str,
+        patch: &Map<String, Value>,
+    ) -> Result<Versioned<User>, ApiError> {
         let saved = self.client.patch_user(id, etag, patch).await?;
         self.cache.set(&user_key(id), saved.clone());
-        let user = saved.value.clone();
+        Ok(saved)
+    }
+
+    /// Every cached list page holding one of `users` shows their new version.
+    pub(super) fn show_in_pages(&self, users: &[User]) {
+        if users.is_empty() {
+            return;
+        }
         self.cache.update_all::<Page>(&format!("{PAGES}?"), |page| {
-            for item in page.items.iter_mut().filter(|item| item.id == user.id) {
-                *item = user.clone();
+            for item in page.items.iter_mut() {
+                if let Some(user) = users.iter().find(|user| user.id == item.id) {
+                    *item = user.clone();
+                }
             }
         });
-        Ok(saved)
     }
 
     /// Activates or deactivates a user. A user shown from a list page has no

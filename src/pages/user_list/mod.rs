@@ -3,6 +3,7 @@
 
 mod bulk_dialog;
 mod bulk_report;
+mod bulk_steps;
 mod empty;
 mod export;
 mod filters;

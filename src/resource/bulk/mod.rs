@@ -13,6 +13,7 @@ pub use action::{plan, BulkAction, Plan, Target};
 use super::directory::PAGES;
 use super::Directory;
 use crate::api::client::CancelToken;
+use crate::api::wire::User;
 use crate::api::{ApiError, ErrorKind};
 
 /// How many users are changed at the same time.
@@ -83,6 +84,7 @@ impl Directory {
             .filter(|t| seen.insert(t.id.clone()))
             .collect();
         let queue = RefCell::new(queue);
+        let saved = RefCell::new(Vec::new());
         let worker = || async {
             loop {
                 if stop.is_cancelled() {
@@ -91,13 +93,16 @@ impl Directory {
                 let Some(target) = queue.borrow_mut().pop_front() else {
                     break;
                 };
-                let outcome = self.change_one(action, &target).await;
+                let (outcome, user) = self.change_one(action, &target).await;
+                saved.borrow_mut().extend(user);
                 on_outcome(&target, outcome);
             }
         };
         futures_util::future::join_all((0..CONCURRENT_REQUESTS).map(|_| worker())).await;
-        // Pages filtered by what changed may now hold other users; every
-        // other cached page already shows the answers.
+        // The cached pages take every answer in one update (one re-render
+        // of the list, not one per user); pages filtered by what changed
+        // may now hold other users and are read again.
+        self.show_in_pages(&saved.into_inner());
         let moved = action.filter_it_moves();
         self.cache
             .invalidate_matching(|key| key.starts_with(PAGES) && has_parameter(key, moved));
@@ -105,8 +110,9 @@ impl Directory {
     }
 
     /// One user: read first when the list gave no ETag, skip when already
-    /// in that state, else a conditional merge-patch.
-    async fn change_one(&self, action: &BulkAction, target: &Target) -> Outcome {
+    /// in that state, else a conditional merge-patch. Gives the saved user
+    /// too, for the list pages.
+    async fn change_one(&self, action: &BulkAction, target: &Target) -> (Outcome, Option<User>) {
         let target = match &target.version {
             Some(_) => target.clone(),
             None => match self.latest_user(&target.id).await {
@@ -114,26 +120,29 @@ impl Directory {
                     version: latest.etag.clone(),
                     ..Target::of(&latest.value)
                 },
-                Err(error) => return Outcome::Failed(Box::new(error)),
+                Err(error) => return (Outcome::Failed(Box::new(error)), None),
             },
         };
         if !action.changes(&target) {
-            return Outcome::AlreadyDone(target);
+            return (Outcome::AlreadyDone(target), None);
         }
         let etag = target.version.clone().unwrap_or_default();
         match self
-            .save_user(&target.id, &etag, &action.patch(&target))
+            .save_user_only(&target.id, &etag, &action.patch(&target))
             .await
         {
-            Ok(saved) => Outcome::Changed(Target {
-                version: saved.etag.clone().or(saved.value.version.clone()),
-                ..Target::of(&saved.value)
-            }),
+            Ok(saved) => {
+                let now = Target {
+                    version: saved.etag.clone().or(saved.value.version.clone()),
+                    ..Target::of(&saved.value)
+                };
+                (Outcome::Changed(now), Some(saved.value))
+            }
             Err(error) => {
                 if error.kind == ErrorKind::PreconditionFailed {
                     self.refresh_user(&target.id);
                 }
-                Outcome::Failed(Box::new(error))
+                (Outcome::Failed(Box::new(error)), None)
             }
         }
     }

@@ -7,12 +7,13 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::bulk_report::BulkReport;
-use super::bulk_steps::{Confirmation, Progress};
+use super::bulk_steps::Confirmation;
 use super::selection::Selection;
 use super::view::ListView;
 use crate::api::client::CancelToken;
 use crate::api::ApiError;
 use crate::components::error_banner::ErrorBanner;
+use crate::components::progress::Progress;
 use crate::host::use_host;
 use crate::i18n::t;
 use crate::resource::bulk::{plan, BulkAction, Plan, Report, Target};
@@ -254,7 +255,7 @@ pub fn BulkDialog(
         Step::Closed => ().into_any(),
         Step::Finding { found, total } => view! {
             <h2 id=TITLE_ID tabindex="-1">{b.finding_users}</h2>
-            <Progress done=found total />
+            <Progress done=found total=Some(total) labelled_by=TITLE_ID/>
             <div class="ua-actions">
                 <button type="button" class="ua-button" on:click=move |_| close()>{t.cancel}</button>
             </div>
@@ -272,7 +273,7 @@ pub fn BulkDialog(
             .into_any(),
         Step::Running { done, total, stopping } => view! {
             <h2 id=TITLE_ID tabindex="-1">{b.changing_users}</h2>
-            <Progress done=done as u64 total=total as u64/>
+            <Progress done=done as u64 total=Some(total as u64) labelled_by=TITLE_ID/>
             <p class="ua-hint">{b.stop_hint}</p>
             <div class="ua-actions">
                 <button type="button" class="ua-button" on:click=stop_run

@@ -1,6 +1,5 @@
-//! The parts of the bulk dialog that show what is about to happen and how
-//! far it got: the confirmation (with the role to choose for a role
-//! change) and the progress bar.
+//! The bulk dialog's confirmation: what is about to happen, with the role
+//! to choose for a role change.
 
 use leptos::prelude::*;
 
@@ -12,23 +11,6 @@ use crate::resource::QueryState;
 
 /// How many names the confirmation shows.
 const NAMES_SHOWN: usize = 5;
-
-/// "37 of 120" as a progress bar and words, announced politely.
-#[component]
-pub fn Progress(done: u64, total: u64) -> impl IntoView {
-    let words = fill(
-        t().bulk.progress,
-        &[
-            ("done", &crate::format::number(done)),
-            ("total", &crate::format::number(total)),
-        ],
-    );
-    view! {
-        <progress class="ua-progress" max=total.max(1).to_string() value=done.to_string()
-            aria-labelledby=TITLE_ID aria-valuetext=words.clone()></progress>
-        <p role="status" class="ua-progress__words">{words}</p>
-    }
-}
 
 /// What the run will do: the question, who is skipped, the first names; a
 /// role to choose for a role change.

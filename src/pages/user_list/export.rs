@@ -13,6 +13,7 @@ use crate::api::wire::{Page, Presence, User};
 use crate::api::ApiError;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::presence_badge::presence_word;
+use crate::components::progress::{total_words, Progress};
 use crate::csv;
 use crate::download::FileParts;
 use crate::i18n::{fill, t, Messages};
@@ -207,20 +208,6 @@ pub fn ExportButton(view: ListView, page: Signal<Option<Page>>) -> impl IntoView
             dialog.close();
         }
     };
-    let of_total = move |rows: u64, total: Option<u64>| {
-        fill(
-            b.progress,
-            &[
-                ("done", &crate::format::number(rows)),
-                (
-                    "total",
-                    &total
-                        .map(crate::format::number)
-                        .unwrap_or_else(|| "?".into()),
-                ),
-            ],
-        )
-    };
     let body = move || {
         match step.get() {
         Step::Closed => ().into_any(),
@@ -236,23 +223,18 @@ pub fn ExportButton(view: ListView, page: Signal<Option<Page>>) -> impl IntoView
             </div>
         }
         .into_any(),
-        Step::Running { rows, total } => {
-            let words = of_total(rows, total);
-            view! {
-                <h2 id=TITLE_ID tabindex="-1">{b.exporting}</h2>
-                <progress class="ua-progress" max=total.unwrap_or(0).max(1).to_string() value=rows.to_string()
-                    aria-labelledby=TITLE_ID aria-valuetext=words.clone()></progress>
-                <p role="status" class="ua-progress__words">{words}</p>
-                <div class="ua-actions">
-                    <button type="button" class="ua-button" on:click=move |_| close()>{t.cancel}</button>
-                </div>
-            }
-            .into_any()
+        Step::Running { rows, total } => view! {
+            <h2 id=TITLE_ID tabindex="-1">{b.exporting}</h2>
+            <Progress done=rows total labelled_by=TITLE_ID/>
+            <div class="ua-actions">
+                <button type="button" class="ua-button" on:click=move |_| close()>{t.cancel}</button>
+            </div>
         }
+        .into_any(),
         Step::Failed { rows, total, error } => view! {
             <h2 id=TITLE_ID tabindex="-1">{fill(b.export_stopped, &[
                 ("done", &crate::format::number(rows)),
-                ("total", &total.map(crate::format::number).unwrap_or_else(|| "?".into())),
+                ("total", &total_words(total)),
             ])}</h2>
             <ErrorBanner error=*error/>
             <div class="ua-actions">

@@ -1,0 +1,130 @@
+//! One exchange with the API over gloo-net: the request's headers (only
+//! values the browser accepts), the body read with a cap, and the answer
+//! sorted into a response, an event stream or an [`ApiError`].
+
+use gloo_net::http::RequestBuilder;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, RequestCredentials};
+
+use super::{ApiRequest, Client, RawResponse};
+use crate::api::error::{is_json_media_type, ApiError, MAX_ERROR_BODY};
+use crate::api::wire_values::{is_header_value, read_capped};
+
+/// Largest success body read (a directory page is a few tens of KiB).
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
+impl Client {
+    pub(super) async fn fetch(
+        &self,
+        request: &ApiRequest,
+        controller: &AbortController,
+    ) -> Result<RawResponse, ApiError> {
+        let url = format!("{}{}", self.0.config.api_base, request.path);
+        let mut builder = RequestBuilder::new(&url)
+            .method(request.method.clone())
+            .header(
+                "Accept",
+                if request.event_stream {
+                    "text/event-stream, application/problem+json"
+                } else {
+                    "application/json, application/problem+json"
+                },
+            )
+            .abort_signal(Some(&controller.signal()))
+            .credentials(if self.0.config.include_credentials {
+                RequestCredentials::Include
+            } else {
+                RequestCredentials::SameOrigin
+            });
+        if let Some(token) = self.0.token.borrow().as_deref() {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        // `Headers.set` throws on a value that is not a header value, and a
+        // throw inside the request would leave it pending for good.
+        let headers = [
+            ("Accept-Language", self.0.config.accept_language.as_deref()),
+            ("Idempotency-Key", request.idempotency_key.as_deref()),
+            ("If-Match", request.if_match.as_deref()),
+            ("Last-Event-ID", request.last_event_id.as_deref()),
+        ];
+        for (name, value) in headers {
+            match value {
+                Some(value) if is_header_value(value) => builder = builder.header(name, value),
+                Some(_) if name == "Accept-Language" => {}
+                Some(_) => {
+                    return Err(ApiError::network(format!(
+                        "{name} is not a valid header value"
+                    )))
+                }
+                None => {}
+            }
+        }
+        let sent = match &request.body {
+            Some(body) => {
+                let built = builder
+                    .header("Content-Type", body.content_type)
+                    .body(body.text.as_str())
+                    .map_err(|e| ApiError::network(e.to_string()))?;
+                built.send().await
+            }
+            None => builder.send().await,
+        };
+        let response = sent.map_err(|error| ApiError::network(error.to_string()))?;
+        let status = response.status();
+        let headers = response.headers();
+        let content_type = headers.get("content-type");
+        let is_stream = content_type
+            .as_deref()
+            .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/event-stream"));
+        if request.event_stream && is_stream && (200..300).contains(&status) {
+            let events = response
+                .body()
+                .map(|body| body.get_reader().unchecked_into());
+            return Ok(RawResponse {
+                status,
+                etag: None,
+                location: None,
+                link: None,
+                body: Vec::new(),
+                events,
+            });
+        }
+        let declared_length = headers
+            .get("content-length")
+            .and_then(|v| v.parse::<usize>().ok());
+        let too_large = || ApiError::too_large(status, MAX_BODY);
+        if declared_length.is_some_and(|length| length > MAX_BODY) {
+            return Err(too_large());
+        }
+        // Also capped when no length was declared (chunked, or a lie).
+        let Some(body) = read_capped(&response, MAX_BODY).await? else {
+            return Err(too_large());
+        };
+        if (200..300).contains(&status) {
+            let is_json = content_type.as_deref().is_some_and(is_json_media_type);
+            if !is_json && status != 204 && !body.is_empty() {
+                // An SSO login page or a proxy's HTML with 200: never parsed, never shown.
+                return Err(ApiError::unexpected_body(
+                    status,
+                    content_type.as_deref(),
+                    &body,
+                ));
+            }
+            return Ok(RawResponse {
+                status,
+                etag: headers.get("etag"),
+                location: headers.get("location"),
+                link: headers.get("link"),
+                body,
+                events: None,
+            });
+        }
+        let body = &body[..body.len().min(MAX_ERROR_BODY)];
+        Err(ApiError::from_response(
+            status,
+            content_type.as_deref(),
+            |name| headers.get(name),
+            body,
+        ))
+    }
+}

@@ -258,3 +258,26 @@ test.describe('in German', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 });
+
+test('a portal listener that removes the admin when it hears users-updated breaks nothing', async ({ page, request, problems }) => {
+  const { tag } = await createTeam(request, 3, 'gone');
+  await page.goto('/portal/admin/');
+  const admin = page.locator('user-admin');
+  await expect(admin.locator('tbody tr').first()).toBeVisible();
+  await page.evaluate(() => {
+    document.addEventListener('user-admin:users-updated', (event) => {
+      window.heard = event.detail;
+      document.querySelector('user-admin').remove();
+    });
+  });
+  await admin.getByLabel('Search users').fill(tag);
+  await expect(admin.locator('table.ua-table:not(.ua-table--loading) tbody tr')).toHaveCount(3);
+  await admin.getByRole('checkbox', { name: 'Select every user on this page' }).check();
+  await admin.getByRole('group', { name: 'Change the selected users' }).getByRole('button', { name: 'Deactivate' }).click();
+  await admin.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+  await expect(page.locator('user-admin')).toHaveCount(0);
+  expect((await page.evaluate(() => window.heard)).ids).toHaveLength(3);
+  await page.waitForTimeout(500);
+  for (const user of await team(request, tag)) expect(user.active, user.username).toBe(false);
+  expect(problems).toEqual([]);
+});

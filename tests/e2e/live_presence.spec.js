@@ -58,7 +58,9 @@ test('a stream cut off (a server restart) reconnects and catches up with what it
   // Changed while no stream is open.
   await request.put('/api/v1/users/presence', { headers: ADMIN, form: { state: 'BUSY' } });
   await expect(adminBadge(page)).toHaveText('Busy', { timeout: 5_000 });
-  await expect.poll(() => seen.streams.length).toBe(2);
+  // The reconnect waits its jittered backoff, or the Retry-After of a 429
+  // while the server still counts streams of pages other tests closed.
+  await expect.poll(() => seen.streams.length, { timeout: 15_000 }).toBe(2);
   const resumed = seen.streams[1].headers()['last-event-id'];
   expect(resumed).toMatch(/^\d+$/);
   await expect.poll(() => seen.open.size).toBe(1);

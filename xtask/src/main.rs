@@ -186,6 +186,12 @@ fn test() -> Result<(), Failure> {
                 "http://127.0.0.1:*",
                 "--demo-token",
                 "dev-admin-token",
+                // Every browser test signs in as the same account, and a
+                // closed page's presence stream is released only at its next
+                // heartbeat: the default of 8 would refuse later tests'
+                // streams. The limit itself is tested in server/tests.
+                "--presence-streams-per-account",
+                "64",
             ],
         )
     })?;

@@ -1,6 +1,8 @@
-// What a first visit downloads: every file of the built bundle in dist/
-// (index, loader, JS glue, wasm, CSS), raw, gzip -9 and brotli q11.
-// With --budget FILE it fails when the gzip total is over the budget.
+// What a first visit of the list downloads (index, loader, JS glue, the main
+// wasm part, CSS) and what the whole bundle holds (the parts of the split
+// bundle that load when needed too), raw, gzip -9 and brotli q11.
+// With --budget FILE it fails when a first visit's gzip total is over the
+// budget.
 //
 //   node bench/size.js dist [--budget bench/size-budget.json] [--json]
 const fs = require('fs');
@@ -21,6 +23,8 @@ const kind = (name) => {
   if (name === 'boot.js') return '2 loader';
   if (name === 'user-admin.js') return '2 portal loader';
   if (name.endsWith('.js')) return '3 JS glue';
+  // The parts of the split bundle that load when needed (build/split.js).
+  if (/^(split|chunk)_.*\.wasm$/.test(name)) return '7 part loaded when needed';
   if (name.endsWith('.wasm')) return '4 wasm';
   if (name.endsWith('.css')) return '5 CSS';
   return '6 other';
@@ -45,9 +49,12 @@ const files = fs.readdirSync(dir)
   })
   .sort((a, b) => a.order.localeCompare(b.order) || a.file.localeCompare(b.file));
 // The standalone page loads index.html and boot.js; a portal loads
-// user-admin.js instead. The rest (glue, wasm, CSS) is the same for both.
-const standalone = files.filter((f) => f.kind !== 'portal loader');
-const portal = files.filter((f) => f.kind !== 'page' && f.kind !== 'loader');
+// user-admin.js instead. The rest (glue, main wasm, CSS) is the same for
+// both; the other parts load when their screen or dialog is needed.
+const firstVisit = files.filter((f) => f.kind !== 'part loaded when needed');
+const standalone = firstVisit.filter((f) => f.kind !== 'portal loader');
+const portal = firstVisit.filter((f) => f.kind !== 'page' && f.kind !== 'loader');
+const parts = files.filter((f) => f.kind === 'part loaded when needed');
 const total = (list) => ({
   raw: list.reduce((sum, f) => sum + f.raw, 0),
   gzip: list.reduce((sum, f) => sum + f.gzip, 0),
@@ -57,6 +64,8 @@ const report = {
   files: files.map(({ order, ...file }) => file),
   firstVisit: total(standalone),
   portalFirstVisit: total(portal),
+  loadedWhenNeeded: { files: parts.length, ...total(parts) },
+  wholeBundle: total(files),
 };
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -69,6 +78,10 @@ if (args.includes('--json')) {
   console.log(`| **first visit** | | **${kb(t.raw)}** | **${kb(t.gzip)}** | **${kb(t.brotli)}** |`);
   const p = report.portalFirstVisit;
   console.log(`| **first visit in a portal** | | **${kb(p.raw)}** | **${kb(p.gzip)}** | **${kb(p.brotli)}** |`);
+  const l = report.loadedWhenNeeded;
+  console.log(`| ${l.files} parts loaded when needed | | ${kb(l.raw)} | ${kb(l.gzip)} | ${kb(l.brotli)} |`);
+  const w = report.wholeBundle;
+  console.log(`| whole bundle | | ${kb(w.raw)} | ${kb(w.gzip)} | ${kb(w.brotli)} |`);
 }
 
 if (budgetFile) {

@@ -88,14 +88,17 @@ async function search(browser) {
 const ROW_LINK = 'table.ua-table:not(.ua-table--loading) tbody tr a';
 const SETTLED_BADGE = '.ua-own-presence .ua-presence__label:not(:text("…"))';
 
-// Opens the first user of the loaded list: time from the click to the filled
-// profile (details and presence), and the API requests that took.
+// Opens the first user of the loaded list once the browser has fetched the
+// other screens' code while idle: time from the click to the filled profile
+// (details and presence), and the API requests that took.
 async function profileOpen(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(base + '/');
   await page.waitForSelector(ROW_LINK);
   await page.waitForSelector('tbody .ua-presence__label:not(:text("…"))');
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((entry) => /\/split_screens-[^/]*\.wasm$/.test(entry.name)), null, { timeout: 30000 });
   let apiRequests = 0;
   // The presence event stream the profile subscribes to is not a request
   // the profile waits for.

@@ -6,6 +6,8 @@ const { execFileSync } = require('child_process');
 const path = require('path');
 
 const steps = [
+  // The split bundle: the list first, the other screens when they are needed.
+  'build/split.js',
   // dist/user-admin.js, the portal's entry point, with this build's file names.
   'embed/write-loader.js',
   // .br and .gz copies of every script, wasm and stylesheet, the loader included.

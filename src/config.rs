@@ -81,6 +81,13 @@ impl Config {
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     }
 
+    /// The route an href of the admin's own names (`/users/new` for
+    /// `/portal/admin/users/new`), or `None` for a link elsewhere.
+    pub fn route_of<'a>(&self, href: &'a str) -> Option<&'a str> {
+        let rest = href.strip_prefix(self.base_path.as_str())?;
+        (rest.is_empty() || rest.starts_with(['/', '?', '#'])).then_some(rest)
+    }
+
     /// The absolute in-app path for a route such as `/users/new`.
     pub fn href(&self, route: &str) -> String {
         format!("{}{}", self.base_path, route)
@@ -126,6 +133,18 @@ mod tests {
     fn host_without_attributes_gets_the_contract_defaults() {
         assert_eq!(config(&[]), Config::default());
         assert_eq!(Config::default().api_base, "/api/v1");
+    }
+
+    #[test]
+    fn a_route_is_an_href_below_the_base_path() {
+        let config = Config {
+            base_path: "/portal/admin".into(),
+            ..Config::default()
+        };
+        assert_eq!(config.route_of("/portal/admin/users/u1"), Some("/users/u1"));
+        assert_eq!(config.route_of("/portal/admin?q=jan"), Some("?q=jan"));
+        assert_eq!(config.route_of("/portal/administration"), None);
+        assert_eq!(config.route_of("/elsewhere/users/u1"), None);
     }
 
     #[test]

@@ -85,6 +85,10 @@ pub struct Messages {
     pub chars_used: &'static str,
     // Errors
     pub try_again: &'static str,
+    /// A part of the app (a screen, a dialog) whose code did not load.
+    pub part_not_loaded: &'static str,
+    /// The heading of a screen whose code did not load.
+    pub screen_not_loaded: &'static str,
     pub reference: &'static str,
     pub unreachable: &'static str,
     /// A 429/503 the client waits out before trying again.
@@ -233,6 +237,8 @@ pub static EN: Messages = Messages {
     draft_restored: "Your unsaved changes from before are back. Save them or cancel.",
     chars_used: "{used} of {max} characters",
     try_again: "Try again",
+    screen_not_loaded: "Screen not loaded",
+    part_not_loaded: "This part of the admin could not be loaded. Check your connection and try again.",
     reference: "Reference: ",
     unreachable: "Can't reach the server. Check your connection and try again.",
     server_busy_retrying: "The server is busy; trying again in {seconds} s.",
@@ -371,6 +377,8 @@ pub static DE: Messages = Messages {
     draft_restored: "Ihre noch nicht gespeicherten Änderungen sind wieder da. Speichern Sie sie oder brechen Sie ab.",
     chars_used: "{used} von {max} Zeichen",
     try_again: "Erneut versuchen",
+    screen_not_loaded: "Ansicht nicht geladen",
+    part_not_loaded: "Dieser Teil der Verwaltung konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     reference: "Referenz: ",
     unreachable: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     server_busy_retrying: "Der Server ist ausgelastet; neuer Versuch in {seconds} s.",

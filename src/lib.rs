@@ -12,6 +12,7 @@ pub mod embed;
 pub mod format;
 pub mod host;
 pub mod i18n;
+pub mod lazy;
 pub mod locale;
 pub mod pages;
 pub mod resource;

@@ -51,6 +51,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     // Standalone, the admin is the page: banner and main landmarks. In a
     // portal those are the portal's; the admin is one named region of it.
     let owns_page = host.owns_page();
+    // A screen's code starts loading when the pointer or focus reaches a
+    // link to it, before the click.
+    let (hovered, focused) = (use_config(), use_config());
     let t = crate::i18n::t();
     view! {
         <div
@@ -58,6 +61,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             lang=lang
             role=(!owns_page).then_some("region")
             aria-label=(!owns_page).then_some(t.product)
+            on:pointerover=move |event| prefetch_link(&hovered, event.target())
+            on:focusin=move |event| prefetch_link(&focused, event.target())
         >
             <div class="ua-header" role=owns_page.then_some("banner")>
                 <span class="ua-brand">{t.product}</span>
@@ -77,5 +82,17 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {children()}
             </div>
         </div>
+    }
+}
+
+/// Starts loading the screen a link under the pointer or focus leads to.
+fn prefetch_link(config: &crate::config::Config, target: Option<web_sys::EventTarget>) {
+    use wasm_bindgen::JsCast;
+    let link = target
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("a[href]").ok().flatten());
+    let href = link.and_then(|link| link.get_attribute("href"));
+    if let Some(route) = href.as_deref().and_then(|href| config.route_of(href)) {
+        routes::prefetch_for(route);
     }
 }

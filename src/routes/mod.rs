@@ -6,8 +6,10 @@
 //! writes a path with `format!`; the builders below and the table in
 //! `table.rs` change together.
 
+mod screens;
 mod table;
 
+pub use screens::{prefetch_all as prefetch_screens, prefetch_for};
 pub use table::AppRoutes;
 
 use crate::api::params::encode;

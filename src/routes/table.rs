@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
-use crate::pages::{
-    CreateUser, EditUser, MyPresence, OwnProfile, Unmatched, UserList, UserProfile,
-};
+use super::screens;
+use crate::pages::{Unmatched, UserList};
 
-/// The screens, by path (the same paths the builders in `routes` make).
+/// The screens, by path (the same paths the builders in `routes` make). The
+/// list is in the first download; the others load when needed (`screens`).
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {
@@ -16,11 +16,11 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=UserList/>
             // The URL people type, and the API's own path for the list.
             <Route path=path!("/users") view=UserList/>
-            <Route path=path!("/users/new") view=CreateUser/>
-            <Route path=path!("/users/:id") view=UserProfile/>
-            <Route path=path!("/users/:id/edit") view=EditUser/>
-            <Route path=path!("/profile") view=OwnProfile/>
-            <Route path=path!("/me") view=MyPresence/>
+            <Route path=path!("/users/new") view=screens::create_user/>
+            <Route path=path!("/users/:id") view=screens::user_profile/>
+            <Route path=path!("/users/:id/edit") view=screens::edit_user/>
+            <Route path=path!("/profile") view=screens::own_profile/>
+            <Route path=path!("/me") view=screens::my_presence/>
         </Routes>
     }
 }

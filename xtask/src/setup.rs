@@ -10,16 +10,21 @@ use crate::step::{output_of, run, step, Failure};
 
 /// Trunk 0.22 needs a newer rustc than these machines have.
 const TRUNK_VERSION: &str = "0.21.14";
+/// The splitter for the release bundle (build/split.js); 0.2.4 is the first
+/// that knows the wasm-bindgen in Cargo.lock.
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Everything needed to build the frontend: wasm target, Trunk,
-/// wasm-bindgen-cli and the npm packages (wasm-opt, Playwright, axe).
+/// wasm-bindgen-cli, the splitter and the npm packages (wasm-opt,
+/// Playwright, axe).
 pub fn frontend_tools() -> Result<(), Failure> {
     put_tools_on_path();
     wasm_target()?;
     trunk()?;
     wasm_bindgen_cli()?;
+    wasm_split_cli()?;
     npm_packages()
 }
 
@@ -55,6 +60,40 @@ fn wasm_target() -> Result<(), Failure> {
 
 fn trunk() -> Result<(), Failure> {
     locked_cargo_install("trunk", "trunk", TRUNK_VERSION, "15-20 minutes on 2 cores")
+}
+
+/// `wasm-split-cli` has no `--version`: cargo's own list of what it
+/// installed tells.
+fn wasm_split_cli() -> Result<(), Failure> {
+    let package = "wasm_split_cli_support";
+    let installed = output_of("cargo", &["install", "--list"]).unwrap_or_default();
+    let listed = format!("{package} v{WASM_SPLIT_VERSION}:");
+    if installed.lines().any(|line| line.starts_with(&listed))
+        && output_of("wasm-split-cli", &["--help"]).is_some()
+    {
+        return Ok(());
+    }
+    step(
+        &format!(
+            "install wasm-split-cli {WASM_SPLIT_VERSION} (cargo install; about 3 minutes, once)"
+        ),
+        || {
+            run(Command::new("cargo").args([
+                "install",
+                package,
+                "--version",
+                WASM_SPLIT_VERSION,
+                "--locked",
+                "--features",
+                "build-binary",
+            ]))
+            .map_err(|f| {
+                f.hint(format!(
+                    "run `cargo install {package} --version {WASM_SPLIT_VERSION} --locked --features build-binary` by hand"
+                ))
+            })
+        },
+    )
 }
 
 /// `cargo install NAME --version VERSION --locked` unless `BINARY --version`

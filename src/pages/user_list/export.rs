@@ -104,8 +104,14 @@ fn file_name(view: &ListParams, partial: bool, t: &'static Messages) -> String {
     csv::file_name(&date, &parts)
 }
 
+/// The export dialog; the list's Export button (in `dialogs`) sets `asked`.
 #[component]
-pub fn ExportButton(view: ListView, page: Signal<Option<Page>>) -> impl IntoView {
+pub fn ExportDialog(
+    view: ListView,
+    page: Signal<Option<Page>>,
+    /// Set by the button; taken (and reset) here.
+    asked: RwSignal<bool>,
+) -> impl IntoView {
     let t = t();
     let b = t.bulk;
     let directory = use_directory();
@@ -178,7 +184,7 @@ pub fn ExportButton(view: ListView, page: Signal<Option<Page>>) -> impl IntoView
             }
         });
     });
-    let open = move |_| {
+    let open = move || {
         if let Some(dialog) = dialog.get_untracked() {
             let _ = dialog.show_modal();
         }
@@ -200,6 +206,12 @@ pub fn ExportButton(view: ListView, page: Signal<Option<Page>>) -> impl IntoView
             _ => start.run(()),
         }
     };
+    Effect::new(move |_| {
+        if asked.get() {
+            asked.set(false);
+            open();
+        }
+    });
     let close = move || {
         stop.with_value(CancelToken::cancel);
         file.set_value(None);
@@ -266,7 +278,6 @@ pub fn ExportButton(view: ListView, page: Signal<Option<Page>>) -> impl IntoView
         close();
     };
     view! {
-        <button type="button" class="ua-button" aria-haspopup="dialog" on:click=open>{b.export_csv}</button>
         <dialog class="ua-dialog" node_ref=dialog aria-labelledby=TITLE_ID on:cancel=on_cancel>
             {body}
         </dialog>

@@ -4,6 +4,7 @@
 mod bulk_dialog;
 mod bulk_report;
 mod bulk_steps;
+mod dialogs;
 mod empty;
 mod export;
 mod filters;
@@ -31,9 +32,8 @@ use crate::resource::{
     use_user_page,
 };
 use crate::routes;
-use bulk_dialog::BulkDialog;
+use dialogs::{ExportButton, LazyBulkDialog};
 use empty::NoUsers;
-use export::ExportButton;
 use filters::Filters;
 use list_state::PAGE_SIZES;
 use search_box::SearchBox;
@@ -66,6 +66,12 @@ pub fn UserList() -> impl IntoView {
         })
     });
     Effect::new(move |_| targets.with(|page| refresh_from_page(selection, page)));
+    // Once the first rows are in, the other screens load while the admin reads.
+    Effect::new(move |_| {
+        if page.with(|state| state.data.is_some()) {
+            crate::lazy::prefetch_when_idle(prefetch_the_rest);
+        }
+    });
     let total = Signal::derive(move || page.with(|state| state.data.as_ref()?.total_count));
     let asked = RwSignal::new(None);
     let errors = parameters::use_parameter_errors(view, page);
@@ -91,7 +97,7 @@ pub fn UserList() -> impl IntoView {
         </div>
         {move || (may_write.get() == Some(true)).then(|| view! {
             <SelectionBar selection page=targets.into() total view ask=asked.write_only()/>
-            <BulkDialog selection view asked/>
+            <LazyBulkDialog selection view asked/>
         })}
         <InlineError errors name="sort"/>
         <InlineError errors name="limit"/>
@@ -133,6 +139,12 @@ pub fn UserList() -> impl IntoView {
             view! { {error} {body} }
         }}
     }
+}
+
+/// The screens and dialogs that are not in the first download.
+fn prefetch_the_rest() {
+    routes::prefetch_screens();
+    dialogs::prefetch();
 }
 
 /// The ids of the users on the page (none while it loads).

@@ -1,0 +1,75 @@
+//! The list's dialogs (bulk changes, CSV export) are parts that load when
+//! first needed (see `lazy`): their code is not in a first visit's download.
+//! Each is mounted once the admin first asks for it, and opens then.
+
+use leptos::prelude::*;
+
+use super::bulk_dialog::{ActionKind, BulkDialog};
+use super::export::ExportDialog;
+use super::selection::Selection;
+use super::view::ListView;
+use crate::api::wire::Page;
+use crate::i18n::t;
+use crate::lazy::deferred;
+
+#[derive(Clone, Copy)]
+struct Bulk(fn(RwSignal<Selection>, ListView, RwSignal<Option<ActionKind>>) -> AnyView);
+
+#[derive(Clone, Copy)]
+struct Export(fn(ListView, Signal<Option<Page>>, RwSignal<bool>) -> AnyView);
+
+crate::split_point!(static BULK: Bulk = list_dialogs => Bulk(|selection, view, asked| {
+    view! { <BulkDialog selection view asked/> }.into_any()
+}));
+crate::split_point!(static EXPORT: Export = list_dialogs => Export(|view, page, asked| {
+    view! { <ExportDialog view page asked/> }.into_any()
+}));
+
+/// Loads both dialogs in the background.
+pub fn prefetch() {
+    BULK.prefetch();
+    EXPORT.prefetch();
+}
+
+/// The bulk dialog, from the first time the selection bar asks for an action.
+#[component]
+pub fn LazyBulkDialog(
+    selection: RwSignal<Selection>,
+    view: ListView,
+    asked: RwSignal<Option<ActionKind>>,
+) -> impl IntoView {
+    let wanted = RwSignal::new(false);
+    Effect::new(move |_| {
+        if asked.with(Option::is_some) {
+            wanted.set(true);
+        }
+    });
+    move || {
+        wanted.get().then(|| {
+            deferred(&BULK, true, move |Bulk(dialog)| {
+                dialog(selection, view, asked)
+            })
+        })
+    }
+}
+
+/// "Export CSV" and, from its first use, the export dialog.
+#[component]
+pub fn ExportButton(view: ListView, page: Signal<Option<Page>>) -> impl IntoView {
+    let asked = RwSignal::new(false);
+    let wanted = RwSignal::new(false);
+    let ask = move |_| {
+        wanted.set(true);
+        asked.set(true);
+    };
+    view! {
+        <button type="button" class="ua-button" aria-haspopup="dialog" on:click=ask>
+            {t().bulk.export_csv}
+        </button>
+        {move || {
+            wanted.get().then(|| {
+                deferred(&EXPORT, true, move |Export(dialog)| dialog(view, page, asked))
+            })
+        }}
+    }
+}

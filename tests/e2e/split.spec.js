@@ -1,0 +1,103 @@
+// The split bundle: a first visit of the list loads only the main part; the
+// other screens and the dialogs load when the browser is idle after the first
+// rows, or when the pointer reaches a link to them, and a part that does not
+// load (network error, the server's index.html instead of the file) is an
+// error with Try again, never a panic or a blank screen.
+const { test, expect, accessibilityViolations } = require('./fixtures');
+
+const rows = (page) => page.locator('table.ua-table:not(.ua-table--loading) tbody tr');
+// The wasm files of the parts loaded when needed (build/split.js names them).
+const PART = /\/(split|chunk)_[^/]*\.wasm$/;
+// The screens' part (profile, edit, create, my presence); the dialogs' part.
+const SCREENS_PART = /\/split_screens-[0-9a-f]+\.wasm$/;
+const DIALOGS_PART = /\/split_list_dialogs-[0-9a-f]+\.wasm$/;
+
+test('the list needs none of the other parts, and they load once the browser is idle', async ({ page, problems }) => {
+  const parts = [];
+  page.on('request', (r) => { if (PART.test(new URL(r.url()).pathname)) parts.push(r.url()); });
+  // Every part refused: the list still loads, searches and pages.
+  await page.route(PART, (route) => route.abort());
+  await page.goto('/?q=jansen');
+  await expect(rows(page).first()).toContainText('jansen');
+  await expect.poll(() => parts.length, { message: 'the idle prefetch asks for the parts' }).toBeGreaterThan(0);
+  await page.getByRole('searchbox').fill('garcia');
+  await expect(rows(page).first()).toContainText('garcia');
+  // Nothing the admin asked for failed, so nothing says so.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // Allowed again: the profile's part loads, with the screen's events working.
+  await page.unroute(PART);
+  const username = (await rows(page).first().locator('td.ua-table__username').textContent()).trim();
+  await rows(page).first().locator('a').first().click();
+  await expect(page.locator('.ua-details').first()).toContainText(username);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await page.getByRole('link', { name: 'Edit user' }).click();
+  // A value the server refuses: its error is on the field.
+  const timeZone = page.getByLabel('Time zone', { exact: true });
+  await timeZone.fill('Mars/Olympus_Mons');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(timeZone).toHaveAttribute('aria-invalid', 'true');
+  // The loader logs the refused downloads, the browser the refused save;
+  // nothing else went wrong.
+  expect(problems.filter((p) => !/Failed to fetch|net::ERR_FAILED|422/.test(p))).toEqual([]);
+});
+
+test('after the idle prefetch, opening a profile downloads no code', async ({ page }) => {
+  const parts = [];
+  page.on('requestfinished', (r) => { if (PART.test(new URL(r.url()).pathname)) parts.push(r.url()); });
+  await page.goto('/?q=jansen');
+  await expect(rows(page).first()).toContainText('jansen');
+  await expect.poll(() => parts.some((url) => SCREENS_PART.test(url))).toBe(true);
+  // The dialogs' part is in too (the prefetch asks for every part).
+  await expect.poll(() => parts.some((url) => DIALOGS_PART.test(url))).toBe(true);
+  const before = parts.length;
+  const requested = [];
+  page.on('request', (r) => { if (PART.test(new URL(r.url()).pathname)) requested.push(r.url()); });
+  await rows(page).first().locator('a').first().click();
+  await expect(page.locator('.ua-details').first()).toContainText('jansen');
+  expect(requested).toEqual([]);
+  expect(parts.length).toBe(before);
+});
+
+test('a part answered with the web page instead of the file is an error with Try again', async ({ page, request, problems }) => {
+  const index = await (await request.get('/')).text();
+  let refuse = true;
+  await page.route(PART, (route) => (refuse
+    ? route.fulfill({ status: 200, contentType: 'text/html', body: index })
+    : route.fallback()));
+  await page.goto('/?q=jansen');
+  await expect(rows(page).first()).toContainText('jansen');
+  // A dialog asked for says it could not load; the list around it works.
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(page.getByRole('alert')).toContainText('could not be loaded');
+  await expect(rows(page).first()).toContainText('jansen');
+  // A screen says so in place of the screen.
+  await page.getByRole('link', { name: 'My presence' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('could not be loaded');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Screen not loaded');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  expect(await accessibilityViolations(page)).toEqual([]);
+  // Try again once the files are back: the screen is there.
+  refuse = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My presence');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(problems.filter((p) => !/MIME|mime|WebAssembly|wasm/.test(p))).toEqual([]);
+});
+
+test('the pointer on a link loads the screen behind it', async ({ page }) => {
+  let refused = 0;
+  await page.route(PART, (route) => {
+    if (refused >= 0) { refused += SCREENS_PART.test(new URL(route.request().url()).pathname) ? 1 : 0; return route.abort(); }
+    return route.fallback();
+  });
+  await page.goto('/?q=jansen');
+  await expect(rows(page).first()).toContainText('jansen');
+  // The idle prefetch was refused; nothing asks again until the pointer does.
+  await expect.poll(() => refused).toBeGreaterThan(0);
+  await page.waitForTimeout(300);
+  refused = -1;
+  const screens = page.waitForRequest((r) => SCREENS_PART.test(new URL(r.url()).pathname), { timeout: 5000 });
+  await rows(page).first().locator('a').first().hover();
+  await screens;
+});

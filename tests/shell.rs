@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use user_admin::config::Config;
 use user_admin::App;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -130,4 +130,24 @@ async fn under_a_base_path_routes_and_links_carry_the_prefix() {
     assert_eq!(window().location().pathname().unwrap(), "/portal/admin/me");
     assert_eq!(text_of(&host, "h1"), "My presence");
     host.remove();
+}
+
+#[wasm_bindgen_test]
+fn mount_options_given_as_numbers_are_read_as_the_browser_writes_them() {
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        js_sys::Reflect::set(&options, &JsValue::from_str(key), &value).unwrap();
+    };
+    set("presenceRefreshMs", JsValue::from_f64(45_000.0));
+    set("basePath", JsValue::from_str("/portal/admin"));
+    let config = user_admin::embed::config_from_options(&options);
+    assert_eq!(config.presence_refresh_ms, 45_000);
+    assert_eq!(config.base_path, "/portal/admin");
+    // A number no interval can be: the default, not a panic.
+    set("presenceRefreshMs", JsValue::from_f64(1e21));
+    let config = user_admin::embed::config_from_options(&options);
+    assert_eq!(
+        config.presence_refresh_ms,
+        Config::default().presence_refresh_ms
+    );
 }

@@ -53,7 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let owns_page = host.owns_page();
     // A screen's code starts loading when the pointer or focus reaches a
     // link to it, before the click.
-    let (hovered, focused) = (use_config(), use_config());
+    let links = StoredValue::new(use_config());
     let t = crate::i18n::t();
     view! {
         <div
@@ -61,8 +61,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             lang=lang
             role=(!owns_page).then_some("region")
             aria-label=(!owns_page).then_some(t.product)
-            on:pointerover=move |event| prefetch_link(&hovered, event.target())
-            on:focusin=move |event| prefetch_link(&focused, event.target())
+            on:pointerover=move |event| links.with_value(|config| prefetch_link(config, event.target()))
+            on:focusin=move |event| links.with_value(|config| prefetch_link(config, event.target()))
         >
             <div class="ua-header" role=owns_page.then_some("banner")>
                 <span class="ua-brand">{t.product}</span>

@@ -61,17 +61,13 @@ pub fn prefetch_all() {
     MY_PRESENCE.prefetch();
 }
 
-/// Loads the screen an in-app path shows, when the pointer or the focus
-/// reaches a link to it (`path` is relative to the base path, as the
-/// builders in `routes` make it).
-pub fn prefetch_for(path: &str) {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    match segments.as_slice() {
-        ["users", "new"] => CREATE_USER.prefetch(),
-        ["users", _, "edit"] => EDIT_USER.prefetch(),
-        ["users", _] | ["profile"] => PROFILES.prefetch(),
-        ["me"] => MY_PRESENCE.prefetch(),
-        _ => {}
+/// Loads the screens when the pointer or the focus reaches a link to one
+/// of them (`route` is relative to the base path, as the builders in
+/// `routes` make it). They are one wasm file, so any screen's link loads all.
+pub fn prefetch_for(route: &str) {
+    let path = route.split(['?', '#']).next().unwrap_or_default();
+    let the_list = ["", "/", "/users", "/users/"];
+    if !the_list.contains(&path) {
+        prefetch_all();
     }
 }

@@ -24,8 +24,17 @@ if (whole) {
   lines.push(`| whole bundle, gzip (brotli), with the parts loaded when needed | | ${kb(whole.gzip)} (${kb(whole.brotli)})` + ' | '.repeat(scales.length - 1) + ' |');
 }
 const row = (name, target, cell) => lines.push(`| ${name} | ${target} | ` + scales.map((s) => cell(report.ui[s])).join(' | ') + ' |');
+// The react-admin peer's figures come from the same run, its cold loads
+// alternating with ours.
+const peer = (cell) => (u) => (u.peer ? cell(u.peer) : '–');
+const ratio = (ours, theirs) => `${(ours.median / theirs.median).toFixed(2)}×`;
 row('cold load to first row', '≤ 300 ms', (u) => range(u.coldLoadToFirstRowMs));
+row('… react-admin 5.15.4, same run', '', peer((p) => range(p.coldLoadToFirstRowMs)));
+row('… ours ÷ react-admin (medians)', '≤ 0.35×', (u) => (u.peer ? ratio(u.coldLoadToFirstRowMs, u.peer.coldLoadToFirstRowMs) : '–'));
 row('first contentful paint', '', (u) => range(u.firstContentfulPaintMs));
+row('… react-admin 5.15.4, same run', '', peer((p) => range(p.firstContentfulPaintMs)));
+row('bytes received until the first row (code, styles, page; no API answers)', '', (u) => (u.bytesToFirstRow ? kb(u.bytesToFirstRow.median) : '–'));
+row('… react-admin 5.15.4, same run', '', peer((p) => kb(p.bytesToFirstRow.median)));
 row('search: last key to results (300 ms debounce included)', '≤ 450 ms', (u) => range(u.searchLastKeyToResultsMs));
 row('list requests per search', '1', (u) => range(u.listRequestsPerSearch, ''));
 row('profile open from the list', '', (u) => range(u.profileOpenMs));

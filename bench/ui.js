@@ -6,8 +6,12 @@
 // after load and after list↔profile round trips. Prints one JSON document.
 // With --screenshots DIR it also saves the screens shown in the README.
 //
+// With --peer URL (the react-admin app of bench/react-admin, served by a
+// second reference server with the same directory) the cold loads alternate
+// between the two apps, so both are measured in one run on one machine.
+//
 //   node bench/ui.js http://127.0.0.1:8080 [--runs 7] [--round-trips 200]
-//                    [--screenshots docs/screenshots]
+//                    [--peer http://127.0.0.1:8081] [--screenshots docs/screenshots]
 const { chromium } = require('playwright-core');
 const { wasmMemoryBytes } = require('./wasm-memory');
 
@@ -20,6 +24,7 @@ const option = (name, fallback) => {
 const runs = Number(option('--runs', '7'));
 const screenshots = option('--screenshots', null);
 const roundTrips = Number(option('--round-trips', '200'));
+const peer = option('--peer', null);
 const QUERY = 'tanaka';
 
 const launch = () => chromium.launch({
@@ -28,33 +33,47 @@ const launch = () => chromium.launch({
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
-// Records when the first user row appears, in the page's own clock, and says
-// so on the console. Waiting for that from here puts no script in the page
-// while it loads: Playwright's injected helpers (waitForFunction) took ~16 ms
-// of the main thread in the middle of start-up.
+// Records when the first user row appears, in the page's own clock, with
+// the bytes the page had received by then (scripts, wasm, styles; the API's
+// answers not counted), and says so on the console. Waiting for that from
+// here puts no script in the page while it loads: Playwright's injected
+// helpers (waitForFunction) took ~16 ms of the main thread in the middle of
+// start-up.
 const FIRST_ROW_SHOWN = 'user-admin bench: first row';
-const recordFirstRow = (message) => {
+const recordFirstRow = ({ message, row }) => {
   new MutationObserver((_, observer) => {
-    if (document.querySelector('table.ua-table:not(.ua-table--loading) tbody tr a')) {
+    if (document.querySelector(row)) {
       window.__firstRow = performance.now();
+      window.__codeBytes = [...performance.getEntriesByType('navigation'),
+        ...performance.getEntriesByType('resource')]
+        .filter((entry) => !new URL(entry.name).pathname.includes('/api/'))
+        .reduce((sum, entry) => sum + entry.transferSize, 0);
       console.debug(message);
       observer.disconnect();
     }
   }).observe(document, { childList: true, subtree: true });
 };
 
-async function coldLoad(browser) {
-  const context = await browser.newContext(); // empty cache every run
+// The two apps' first row: ours, and react-admin's Datagrid.
+const ROW_LINK = 'table.ua-table:not(.ua-table--loading) tbody tr a';
+const PEER_FIRST_ROW = 'table tbody tr.RaDatagrid-row';
+
+async function coldLoad(browser, url = base + '/', row = ROW_LINK) {
+  // An empty cache every run. MUI injects its styles as <style> elements,
+  // which the reference server's strict CSP refuses; the peer runs with the
+  // page's CSP bypassed (our app runs under it).
+  const context = await browser.newContext({ bypassCSP: row !== ROW_LINK });
   const page = await context.newPage();
-  await page.addInitScript(recordFirstRow, FIRST_ROW_SHOWN);
+  await page.addInitScript(recordFirstRow, { message: FIRST_ROW_SHOWN, row });
   const firstRowShown = page.waitForEvent('console', {
     predicate: (message) => message.text() === FIRST_ROW_SHOWN,
     timeout: 30000,
   });
-  await page.goto(base + '/');
+  await page.goto(url);
   await firstRowShown;
   const result = await page.evaluate(() => ({
     firstRow: window.__firstRow,
+    codeBytes: window.__codeBytes,
     fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime,
   }));
   await context.close();
@@ -85,7 +104,6 @@ async function search(browser) {
   return { searchMs: done - lastKey, listRequests };
 }
 
-const ROW_LINK = 'table.ua-table:not(.ua-table--loading) tbody tr a';
 const SETTLED_BADGE = '.ua-own-presence .ua-presence__label:not(:text("…"))';
 
 // Opens the first user of the loaded list once the browser has fetched the
@@ -368,11 +386,14 @@ async function formScreenshots(browser, dir) {
 (async () => {
   const browser = await launch();
   await coldLoad(browser); // warm-up: the server's caches, the OS file cache
+  if (peer) await coldLoad(browser, peer + '/', PEER_FIRST_ROW);
   const loads = [];
+  const peerLoads = [];
   const searches = [];
   const opens = [];
   for (let i = 0; i < runs; i += 1) {
     loads.push(await coldLoad(browser));
+    if (peer) peerLoads.push(await coldLoad(browser, peer + '/', PEER_FIRST_ROW));
     searches.push(await search(browser));
     opens.push(await profileOpen(browser));
   }
@@ -381,12 +402,21 @@ async function formScreenshots(browser, dir) {
     runs,
     coldLoadToFirstRowMs: stats(loads.map((l) => l.firstRow)),
     firstContentfulPaintMs: stats(loads.filter((l) => l.fcp !== undefined).map((l) => l.fcp)),
+    bytesToFirstRow: stats(loads.map((l) => l.codeBytes)),
     searchLastKeyToResultsMs: stats(searches.map((s) => s.searchMs)),
     listRequestsPerSearch: stats(searches.map((s) => s.listRequests)),
     profileOpenMs: stats(opens.map((o) => o.ms)),
     profileOpenApiRequests: stats(opens.map((o) => o.apiRequests)),
     memory: roundTrips > 0 ? await memory(browser) : null,
   };
+  if (peer) {
+    report.peer = {
+      app: 'react-admin 5.15.4 (bench/react-admin)',
+      coldLoadToFirstRowMs: stats(peerLoads.map((l) => l.firstRow)),
+      firstContentfulPaintMs: stats(peerLoads.filter((l) => l.fcp !== undefined).map((l) => l.fcp)),
+      bytesToFirstRow: stats(peerLoads.map((l) => l.codeBytes)),
+    };
+  }
   const live = await presenceLatency(browser, 20);
   report.presenceChangeToBadgeMs = stats(live.times);
   report.presencePollsDuringLiveChanges = live.pollsDuring;

@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: what a first visit downloads, and how fast the built
 //! app is in headless Chromium against the reference server at each directory
-//! size, measured the same way every time. Prints a Markdown table and writes
-//! one JSON document to `target/bench/report.json`.
+//! size, measured the same way every time, with cold loads of the react-admin
+//! peer (`bench/react-admin`) alternating with ours. Prints a Markdown table
+//! and writes one JSON document to `target/bench/report.json`.
 
 use std::process::Command;
 
@@ -54,6 +55,47 @@ impl Options {
         }
         Ok(options)
     }
+}
+
+/// The react-admin app the cold load is compared with, and its build.
+const PEER: &str = "bench/react-admin";
+const PEER_DIST: &str = "bench/react-admin/dist";
+
+/// A reference server for one app's files with the seeded directory.
+fn start_server(files: &str, seed_users: &str) -> Result<ServerProcess, Failure> {
+    ServerProcess::start(
+        &root().join("target/release/user-admin-server"),
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--static",
+            files,
+            "--in-memory",
+            "--seed-users",
+            seed_users,
+            "--demo-token",
+            "dev-admin-token",
+            "--quiet",
+        ],
+    )
+}
+
+/// Builds the react-admin peer as a production bundle with the same
+/// precompressed copies our release build has.
+fn build_peer() -> Result<(), Failure> {
+    let dir = root().join(PEER);
+    crate::setup::npm_packages_in(&dir, "install the react-admin peer's npm packages")?;
+    step("build the react-admin peer (vite build)", || {
+        run(Command::new("npm")
+            .args(["run", "--silent", "build", "--", "--logLevel", "error"])
+            .current_dir(&dir))
+    })?;
+    step("precompress the react-admin peer", || {
+        run(Command::new("node")
+            .arg("build/precompress.js")
+            .env("TRUNK_STAGING_DIR", root().join(PEER_DIST).join("assets"))
+            .env("TRUNK_PROFILE", "release"))
+    })
 }
 
 /// What a node script printed.
@@ -119,28 +161,17 @@ pub fn bench(options: &Options) -> Result<(), Failure> {
     step("build the reference server (release)", || {
         run(Command::new("cargo").args(["build", "--release", "-p", "user-admin-server"]))
     })?;
+    build_peer()?;
     let mut scales = Vec::new();
     for (index, users) in options.scales.iter().enumerate() {
         let seed = users.to_string();
         let server = step(
             &format!("start the reference server with {users} users"),
-            || {
-                ServerProcess::start(
-                    &root().join("target/release/user-admin-server"),
-                    &[
-                        "--listen",
-                        "127.0.0.1:0",
-                        "--static",
-                        "dist",
-                        "--in-memory",
-                        "--seed-users",
-                        &seed,
-                        "--demo-token",
-                        "dev-admin-token",
-                        "--quiet",
-                    ],
-                )
-            },
+            || start_server("dist", &seed),
+        )?;
+        let peer = step(
+            &format!("start a second one with {users} users for the react-admin peer"),
+            || start_server(PEER_DIST, &seed),
         )?;
         let mut command = Command::new("node");
         command.arg("bench/ui.js").arg(&server.url).args([
@@ -148,6 +179,8 @@ pub fn bench(options: &Options) -> Result<(), Failure> {
             &options.runs.to_string(),
             "--round-trips",
             &options.round_trips.to_string(),
+            "--peer",
+            &peer.url,
         ]);
         // Screenshots once, from the first (smallest) directory.
         if let (0, Some(dir)) = (index, &options.screenshots) {
@@ -158,7 +191,7 @@ pub fn bench(options: &Options) -> Result<(), Failure> {
             || node_output(&mut command),
         )?;
         scales.push(format!("\"{users}\": {report}"));
-        drop(server);
+        drop((server, peer));
     }
     let document = format!(
         "{{\"machine\": {machine:?}, \"size\": {size}, \"ui\": {{{}}}}}",

@@ -152,24 +152,36 @@ fn locked_version(package: &str) -> Result<String, Failure> {
         .hint("run `cargo generate-lockfile`"))
 }
 
-/// `npm ci` when node_modules is missing or older than package-lock.json.
+/// The repository's npm packages (wasm-opt from binaryen, Playwright, axe-core).
 fn npm_packages() -> Result<(), Failure> {
-    let lock = root().join("package-lock.json");
-    let installed = root().join("node_modules/.package-lock.json");
+    npm_packages_in(
+        &root(),
+        "install npm packages (wasm-opt from binaryen, Playwright, axe-core)",
+    )
+}
+
+/// `npm ci` in `dir` when its node_modules is missing or older than its
+/// package-lock.json.
+pub fn npm_packages_in(dir: &Path, what: &str) -> Result<(), Failure> {
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
     let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
     if let (Some(lock_time), Some(installed_time)) = (modified(&lock), modified(&installed)) {
         if installed_time >= lock_time {
             return Ok(());
         }
     }
-    step(
-        "install npm packages (wasm-opt from binaryen, Playwright, axe-core)",
-        || {
-            run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"])).map_err(|f| {
-                f.hint("install Node.js 20 with npm, then run `npm ci` in the repository root")
-            })
-        },
-    )
+    step(what, || {
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(dir))
+        .map_err(|f| {
+            f.hint(format!(
+                "install Node.js 20 with npm, then run `npm ci` in {}",
+                dir.display()
+            ))
+        })
+    })
 }
 
 /// The geckodriver the Firefox suite drives Firefox ESR with.

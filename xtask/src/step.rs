@@ -56,11 +56,14 @@ pub fn step<T>(name: &str, body: impl FnOnce() -> Result<T, Failure>) -> Result<
     result
 }
 
-/// Runs a command in the repository root with the terminal attached.
+/// Runs a command with the terminal attached, in the repository root unless
+/// the command names its own directory.
 pub fn run(command: &mut Command) -> Result<(), Failure> {
     let shown = describe(command);
+    if command.get_current_dir().is_none() {
+        command.current_dir(crate::root());
+    }
     let status = command
-        .current_dir(crate::root())
         .status()
         .map_err(|e| Failure::new(format!("could not start `{shown}`: {e}")))?;
     if status.success() {

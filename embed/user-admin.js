@@ -38,7 +38,8 @@ function shadowRootFor(element) {
 
 /**
  * Mounts the admin into `element` (its shadow root). `config` holds
- * `apiBase`, `basePath`, `locale`, `presenceRefreshMs`, `token` and
+ * `apiBase`, `basePath`, `locale`, `presenceRefreshMs`, `apiProfile` (a
+ * built-in profile's name, a same-origin URL or a profile document), `token` and
  * `getToken` (a function returning a token or a promise of one, asked on a
  * 401). Returns at once; `ready` resolves when the admin has rendered.
  * `kept` is what a previous handle's `unmount()` returned: the unsaved
@@ -79,7 +80,7 @@ export function mount(element, config = {}, kept = undefined) {
   };
 }
 
-const ATTRIBUTES = ['api-base', 'base-path', 'locale', 'presence-refresh-ms'];
+const ATTRIBUTES = ['api-base', 'base-path', 'locale', 'presence-refresh-ms', 'api-profile'];
 const optionName = (attribute) => attribute.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 
 class UserAdminElement extends HTMLElement {
@@ -87,6 +88,7 @@ class UserAdminElement extends HTMLElement {
   #admin = null;
   #token = undefined;
   #getToken = undefined;
+  #apiProfile = undefined;
 
   get token() { return this.#token; }
   set token(value) {
@@ -98,6 +100,14 @@ class UserAdminElement extends HTMLElement {
   set getToken(fn) {
     this.#getToken = fn;
     this.#admin?.setTokenFunction(fn);
+  }
+
+  // A profile document (or a built-in's name, or a same-origin URL); it
+  // takes the place of the api-profile attribute. Set, it mounts again.
+  get apiProfile() { return this.#apiProfile; }
+  set apiProfile(value) {
+    this.#apiProfile = value;
+    this.#remount();
   }
 
   connectedCallback() {
@@ -112,7 +122,11 @@ class UserAdminElement extends HTMLElement {
   // A changed attribute takes effect by mounting again with it; a form open
   // at that moment keeps what the admin typed.
   attributeChangedCallback(_name, before, after) {
-    if (this.#admin && before !== after) {
+    if (before !== after) this.#remount();
+  }
+
+  #remount() {
+    if (this.#admin) {
       const kept = this.#admin.unmount();
       this.#admin = null;
       this.#mount(kept);
@@ -126,6 +140,7 @@ class UserAdminElement extends HTMLElement {
       const value = this.getAttribute(attribute);
       if (value !== null) config[optionName(attribute)] = value;
     }
+    if (this.#apiProfile !== undefined) config.apiProfile = this.#apiProfile;
     this.#admin = mount(this, config, kept);
   }
 }

@@ -4,6 +4,8 @@
 //! (`data-api-base`, `data-base-path`, `data-token`). Parsing is kept apart
 //! from the DOM so it can be tested natively.
 
+use crate::api::profile::{builtin, ApiProfile, ProfileError};
+
 /// Where the REST API lives when the host says nothing.
 pub const DEFAULT_API_BASE: &str = "/api/v1";
 
@@ -25,6 +27,34 @@ pub struct Config {
     /// the host said nothing usable. Mounting resolves it against the
     /// browser's languages and `Intl` (`locale::resolve`).
     pub locale: Option<String>,
+    /// How the API spells its operations (`api-profile`): our contract
+    /// unless the host names a built-in profile, gives a profile document,
+    /// or a same-origin URL of one.
+    pub api_profile: ProfileSource,
+}
+
+/// Where the API profile comes from.
+// One per mounted admin: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProfileSource {
+    /// Known at mount: a built-in, or a document the host gave (or why not).
+    Ready(Result<ApiProfile, ProfileError>),
+    /// A document to fetch first, from the page's own origin.
+    Url(String),
+}
+
+impl ProfileSource {
+    /// `api-profile="circuit"` names a built-in; anything that looks like a
+    /// path or URL (`/portal/api-profile.json`) is fetched.
+    pub fn from_attribute(value: &str) -> Self {
+        let value = value.trim();
+        if value.starts_with(['/', '.']) || value.contains("://") {
+            Self::Url(value.to_owned())
+        } else {
+            Self::Ready(builtin(value))
+        }
+    }
 }
 
 /// Longest presence refresh interval: a day. Browser timers take a signed
@@ -42,6 +72,7 @@ impl Default for Config {
             token: None,
             presence_refresh_ms: DEFAULT_PRESENCE_REFRESH_MS,
             locale: None,
+            api_profile: ProfileSource::Ready(Ok(ApiProfile::default())),
         }
     }
 }
@@ -69,6 +100,9 @@ impl Config {
                 .map(|ms| ms.clamp(1_000, u64::from(MAX_PRESENCE_REFRESH_MS)) as u32)
                 .unwrap_or(DEFAULT_PRESENCE_REFRESH_MS),
             locale: non_blank("locale").and_then(|v| crate::locale::normalise(&v)),
+            api_profile: non_blank("api-profile")
+                .map(|v| ProfileSource::from_attribute(&v))
+                .unwrap_or(ProfileSource::Ready(Ok(ApiProfile::default()))),
         }
     }
 
@@ -218,6 +252,36 @@ mod tests {
         assert!(!admin.owns_path("/portal/administration"));
         assert!(!admin.owns_path("/portal/"));
         assert!(config(&[]).owns_path("/anything"));
+    }
+
+    #[test]
+    fn api_profile_names_a_built_in_or_a_document_to_fetch() {
+        assert_eq!(
+            config(&[]).api_profile,
+            ProfileSource::Ready(Ok(ApiProfile::default()))
+        );
+        let ProfileSource::Ready(Ok(circuit)) = config(&[("api-profile", " circuit ")]).api_profile
+        else {
+            panic!("circuit is built in");
+        };
+        assert_eq!(circuit.name, "circuit");
+        for url in [
+            "/portal/profile.json",
+            "./profile.json",
+            "https://portal.example/p.json",
+        ] {
+            assert_eq!(
+                config(&[("api-profile", url)]).api_profile,
+                ProfileSource::Url(url.to_owned())
+            );
+        }
+        let ProfileSource::Ready(Err(error)) = config(&[("api-profile", "<b>sap</b>")]).api_profile
+        else {
+            panic!("an unknown name is refused");
+        };
+        assert!(error
+            .problem
+            .contains("no built-in profile called \"<b>sap</b>\""));
     }
 
     #[test]

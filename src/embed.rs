@@ -17,7 +17,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::client::{Client, ClientConfig, TokenRefresher, WeakClient};
-use crate::config::Config;
+use crate::api::profile::{ApiProfile, ProfileError};
+use crate::config::{Config, ProfileSource};
 use crate::host::Host;
 use crate::state::drafts::DraftStore;
 use crate::App;
@@ -39,7 +40,7 @@ pub fn config_from_element(host: &web_sys::Element) -> Config {
 /// Reads the configuration from `mount()`'s options object, whose members
 /// are the attribute names in camelCase (`apiBase`, `basePath`, …).
 pub fn config_from_options(options: &JsValue) -> Config {
-    Config::from_attributes(|name| {
+    let config = Config::from_attributes(|name| {
         let key = camel_case(name);
         let value = js_sys::Reflect::get(options, &JsValue::from_str(&key)).ok()?;
         value.as_string().or_else(|| {
@@ -49,7 +50,24 @@ pub fn config_from_options(options: &JsValue) -> Config {
             let number = value.dyn_ref::<js_sys::Number>()?;
             number.to_string_with_radix(10).ok().map(String::from)
         })
-    })
+    });
+    // `apiProfile` may also be the profile document itself.
+    let profile = js_sys::Reflect::get(options, &JsValue::from_str("apiProfile"))
+        .ok()
+        .filter(|value| value.is_object());
+    match profile {
+        Some(document) => Config {
+            api_profile: ProfileSource::Ready(
+                js_sys::JSON::stringify(&document)
+                    .ok()
+                    .and_then(|text| text.as_string())
+                    .ok_or_else(ProfileError::not_json)
+                    .and_then(|text| ApiProfile::from_json(&text)),
+            ),
+            ..config
+        },
+        None => config,
+    }
 }
 
 fn camel_case(name: &str) -> String {
@@ -242,7 +260,8 @@ impl MountedAdmin {
 pub struct KeptDrafts(DraftStore);
 
 /// Mounts an admin into `container`; `options` holds `apiBase`, `basePath`,
-/// `locale`, `token`, `presenceRefreshMs` and `getToken` (a function).
+/// `locale`, `token`, `presenceRefreshMs`, `apiProfile` (a built-in's name,
+/// a same-origin URL or a profile document) and `getToken` (a function).
 /// `kept` is what the previous mount's `unmount()` returned, if any.
 #[wasm_bindgen(js_name = mountAdmin)]
 pub fn mount_admin(

@@ -25,7 +25,8 @@ use leptos_router::components::Router;
 
 use crate::api::client::{Client, ClientConfig};
 use crate::components::layout::Layout;
-use crate::config::Config;
+use crate::components::profile_problem::ProfileProblem;
+use crate::config::{Config, ProfileSource};
 use crate::resource::QueryCache;
 use crate::routes::AppRoutes;
 
@@ -45,16 +46,37 @@ pub fn App(
         client_config.token = config.token.clone();
         Client::new(client_config)
     });
+    // The API profile first: every request is spelled by it.
+    let profile = RwSignal::new(None);
+    match config.api_profile.clone() {
+        ProfileSource::Ready(ready) => profile.set(Some(ready)),
+        ProfileSource::Url(url) => leptos::task::spawn_local(async move {
+            let fetched = api::profile::fetch_profile(&url).await;
+            // The admin may be gone by then.
+            let _ = profile.try_set(Some(fetched));
+        }),
+    }
+    let loaded = client.clone();
     resource::provide_api(client, QueryCache::new());
     provide_context(config);
     components::flash::provide_flash();
     components::page_heading::provide_screens_shown();
     state::drafts::provide_drafts(drafts.unwrap_or_default());
-    view! {
-        <Router base=base>
-            <Layout>
-                <AppRoutes/>
-            </Layout>
-        </Router>
+    let t = i18n::t();
+    move || match profile.get() {
+        None => view! { <p class="ua-loading" role="status">{t.profile_loading}</p> }.into_any(),
+        Some(Err(error)) => view! { <ProfileProblem error/> }.into_any(),
+        Some(Ok(api_profile)) => {
+            loaded.set_api_profile(api_profile);
+            let base = base.clone();
+            view! {
+                <Router base=base>
+                    <Layout>
+                        <AppRoutes/>
+                    </Layout>
+                </Router>
+            }
+            .into_any()
+        }
     }
 }

@@ -189,6 +189,22 @@ fn wle_error_keeps_the_message_and_number_but_not_the_stack_trace() {
         !format!("{error:?}").contains("Foo.java"),
         "the stack trace is not kept"
     );
+    // The documented JSON form wraps the exception in `Data`.
+    let wrapped = decode(
+        404,
+        "application/json",
+        &[],
+        r##"{"status": "error", "Data": {"status": "404", "exceptionType": "x.UserNotFound",
+            "errorNumber": "CWTBG0550E", "errorMessage": "CWTBG0550E: The user 42 does not exist."}}"##,
+    );
+    assert_eq!(
+        (wrapped.kind, wrapped.dialect, wrapped.code.as_deref()),
+        (ErrorKind::NotFound, Dialect::Wle, Some("CWTBG0550E"))
+    );
+    assert_eq!(
+        wrapped.form_errors,
+        ["CWTBG0550E: The user 42 does not exist."]
+    );
     // The body's `status` is advisory: the HTTP status decides.
     let odd = decode(
         404,

@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use user_admin::api::wire::{
-    decode_page, decode_presence, decode_presences, decode_user, decode_user_key, PresenceState,
+    decode_page, decode_presence, decode_presences, decode_user, decode_user_key, Page,
+    PresenceState,
 };
 
 #[test]
@@ -55,6 +56,17 @@ fn data_and_links_page_with_time_zone_code_and_apps() {
     assert_eq!(
         (page.total_count, page.has_next, page.has_prev),
         (None, Some(false), Some(true))
+    );
+}
+
+#[test]
+fn the_payments_platforms_totals_count_when_there_is_no_meta() {
+    let body = br##"{"data": [{"id": "S2-1", "username": "a"}], "itemsTotal": 41, "pagesTotal": 5,
+        "_links": {"next": {"href": "n"}}}"##;
+    let page = decode_page(body).unwrap();
+    assert_eq!(
+        (page.total_count, page.page_count, page.has_next),
+        (Some(41), Some(5), Some(true))
     );
 }
 
@@ -141,4 +153,35 @@ fn a_list_item_version_is_kept_only_when_it_is_an_entity_tag() {
     assert_eq!(version(r#""version": "\"ü\"""#), None);
     let long = format!(r#""version": "\"{}\"""#, "a".repeat(300));
     assert_eq!(version(&long), None);
+}
+
+#[test]
+fn an_api_without_paging_is_paged_by_the_admin_and_the_total_is_exact() {
+    let body: Vec<String> = (0..7)
+        .map(|i| format!(r#"{{"id": "u{i}", "username": "user{i}"}}"#))
+        .collect();
+    let whole = decode_page(format!("[{}, 5]", body.join(",")).as_bytes()).unwrap();
+    let second = Page::cut_from_whole(whole.clone(), 1, 3);
+    let ids: Vec<&str> = second.items.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["u3", "u4", "u5"]);
+    assert_eq!(
+        (
+            second.total_count,
+            second.page_count,
+            second.has_next,
+            second.has_prev
+        ),
+        (Some(7), Some(3), Some(true), Some(true))
+    );
+    assert!(second.complete && second.skipped == 1);
+    let last = Page::cut_from_whole(whole.clone(), 2, 3);
+    assert_eq!((last.items.len(), last.has_next), (1, Some(false)));
+    // A page past the end (the search shrank meanwhile) is the last one.
+    let past = Page::cut_from_whole(whole, 9, 3);
+    assert_eq!((past.page, past.items.len()), (Some(2), 1));
+    let empty = Page::cut_from_whole(decode_page(b"[]").unwrap(), 0, 25);
+    assert_eq!(
+        (empty.items.len(), empty.page_count, empty.has_next),
+        (0, Some(1), Some(false))
+    );
 }

@@ -23,12 +23,11 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
 /// A service for `dist/`: files as they are, `index.html` for unknown paths.
-pub fn service(dir: &Path, demo_token: Option<&str>) -> std::io::Result<Router> {
+/// `host` are attributes for the host element (`data-token` for the demo,
+/// the API base and profile of a `--dialect`).
+pub fn service(dir: &Path, host: &[(&str, &str)]) -> std::io::Result<Router> {
     let index = std::fs::read_to_string(dir.join("index.html"))?;
-    let index = match demo_token {
-        Some(token) => with_token(&index, token),
-        None => index,
-    };
+    let index = with_host_attributes(&index, host);
     let index_page = move || {
         let index = index.clone();
         async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], index).into_response() }
@@ -89,15 +88,22 @@ async fn no_store(mut response: Response<Body>) -> Response<Body> {
     response
 }
 
-/// Puts the token on the host element as `data-token`.
-fn with_token(index: &str, token: &str) -> String {
-    let escaped = token
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
+/// Puts `attributes` on the host element, before the page's own (the
+/// first of two equal attributes is the one that counts).
+fn with_host_attributes(index: &str, attributes: &[(&str, &str)]) -> String {
+    let written: String = attributes
+        .iter()
+        .map(|(name, value)| {
+            let escaped = value
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;");
+            format!(" {name}=\"{escaped}\"")
+        })
+        .collect();
     index.replacen(
         "<div id=\"user-admin\"",
-        &format!("<div id=\"user-admin\" data-token=\"{escaped}\""),
+        &format!("<div id=\"user-admin\"{written}"),
         1,
     )
 }
@@ -164,9 +170,20 @@ mod tests {
     #[test]
     fn demo_token_lands_on_the_host_element_escaped() {
         let html = r#"<body><div id="user-admin" data-api-base="/api/v1"></div></body>"#;
-        let out = with_token(html, r#"a"b<c"#);
+        let out = with_host_attributes(html, &[("data-token", r#"a"b<c"#)]);
         assert!(out.contains(
             r#"<div id="user-admin" data-token="a&quot;b&lt;c" data-api-base="/api/v1">"#
+        ));
+        // A dialect's API base comes first, so it is the one the page reads.
+        let out = with_host_attributes(
+            html,
+            &[
+                ("data-api-base", "/rest/v2"),
+                ("data-api-profile", "circuit"),
+            ],
+        );
+        assert!(out.contains(
+            r#"<div id="user-admin" data-api-base="/rest/v2" data-api-profile="circuit" data-api-base="/api/v1">"#
         ));
     }
 }

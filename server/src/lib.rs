@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod db;
+pub mod dialect;
 pub mod faults;
 pub mod frontend;
 pub mod model;
@@ -30,7 +31,6 @@ pub use options::Options;
 
 use crate::auth::Tokens;
 use crate::db::Database;
-use crate::model::API_PREFIX;
 use crate::problem::Problem;
 
 /// Opens (and if new, seeds) the database the options name.
@@ -87,7 +87,8 @@ pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
             },
         ));
     }
-    let mut router = Router::new().nest(API_PREFIX, api);
+    let api = options.dialect.router(api);
+    let mut router = Router::new().nest(options.dialect.prefix(), api);
     if options.faults {
         let faults = faults::Faults::default();
         router = router
@@ -107,7 +108,15 @@ pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
         );
     }
     if let Some(dir) = &options.static_dir {
-        router = router.fallback_service(frontend::service(dir, options.demo_token.as_deref())?);
+        let mut host = vec![];
+        if let Some(token) = &options.demo_token {
+            host.push(("data-token", token.as_str()));
+        }
+        if options.dialect != dialect::Dialect::Contract {
+            host.push(("data-api-base", options.dialect.prefix()));
+            host.push(("data-api-profile", options.dialect.profile_name()));
+        }
+        router = router.fallback_service(frontend::service(dir, &host)?);
     }
     if !options.quiet {
         router = router.layer(middleware::from_fn(log_request));

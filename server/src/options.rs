@@ -11,6 +11,12 @@ use clap::Parser;
 #[derive(Parser, Debug, Clone)]
 #[command(name = "user-admin-server", version, about, long_about = None)]
 pub struct Options {
+    /// Serve the API in the shape and under the paths of another system's
+    /// user API (the admin's built-in profile of the same name); the page
+    /// served by --static is told the API base and profile to use.
+    #[arg(long, value_enum, default_value_t = crate::dialect::Dialect::Contract)]
+    pub dialect: crate::dialect::Dialect,
+
     /// Address to listen on. Port 0 picks a free port; the bound address is
     /// printed on the first line of output.
     #[arg(long, default_value = "127.0.0.1:8080")]

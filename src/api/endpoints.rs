@@ -1,4 +1,7 @@
-//! Typed functions for every endpoint of the contract.
+//! Typed functions for every operation, sent the way the API profile
+//! spells it (our contract by default). An operation the profile says the
+//! API lacks fails as [`ApiError::not_offered`] without a request; the
+//! screens do not offer it in the first place (`Capabilities`).
 
 use gloo_net::http::Method;
 use serde_json::{Map, Value};
@@ -10,6 +13,7 @@ use super::wire_values::has_link_relation;
 pub const PRESENCE_EVENTS_REL: &str = "https://user-admin.example/rels/presence-events";
 use super::error::ApiError;
 use super::params::{encode, ListParams};
+use super::profile::UpdateMethod;
 use super::wire::{
     self, Accepted, DecodeError, Page, Presence, PresenceChange, Role, User, Versioned,
 };
@@ -43,13 +47,25 @@ impl Client {
         params: &ListParams,
         options: &CallOptions,
     ) -> Result<Page, ApiError> {
-        let response = self
-            .call(
-                ApiRequest::get(format!("/users{}", params.query_string())),
-                options,
-            )
-            .await?;
-        decoded(response.status, wire::decode_page(&response.body))
+        let path = self
+            .api_profile()
+            .list_path(params)
+            .ok_or_else(ApiError::not_offered)?;
+        let whole = !self.api_profile().capabilities().server_paging;
+        let searched = params.q.as_deref().is_some_and(|q| !q.trim().is_empty());
+        let response = match self.call(ApiRequest::get(path), options).await {
+            // A search API that answers "no match" with 404.
+            Err(error) if whole && searched && error.status == Some(404) => {
+                return Ok(Page::cut_from_whole(Page::default(), 0, params.limit));
+            }
+            answer => answer?,
+        };
+        let page = decoded(response.status, wire::decode_page(&response.body))?;
+        Ok(if self.api_profile().capabilities().server_paging {
+            page
+        } else {
+            Page::cut_from_whole(page, params.page, params.limit)
+        })
     }
 
     pub async fn get_user(
@@ -57,9 +73,8 @@ impl Client {
         id: &str,
         options: &CallOptions,
     ) -> Result<Versioned<User>, ApiError> {
-        let response = self
-            .call(ApiRequest::get(format!("/users/{}", encode(id))), options)
-            .await?;
+        let path = self.api_profile().user_path(id);
+        let response = self.call(ApiRequest::get(path), options).await?;
         let user = decoded(response.status, wire::decode_user(&response.body))?;
         Ok(Versioned {
             value: user,
@@ -68,9 +83,12 @@ impl Client {
     }
 
     pub async fn profile(&self, options: &CallOptions) -> Result<Versioned<User>, ApiError> {
-        let response = self
-            .call(ApiRequest::get("/users/profile"), options)
-            .await?;
+        let path = self
+            .api_profile()
+            .me
+            .clone()
+            .ok_or_else(ApiError::not_offered)?;
+        let response = self.call(ApiRequest::get(path), options).await?;
         let user = decoded(response.status, wire::decode_user(&response.body))?;
         Ok(Versioned {
             value: user,
@@ -78,19 +96,22 @@ impl Client {
         })
     }
 
-    /// `POST /users`. Send the same `idempotency_key` for retries of one submission.
+    /// `POST /users` (the profile's `create`). Send the same
+    /// `idempotency_key` for retries of one submission.
     pub async fn create_user(
         &self,
         user: &Map<String, Value>,
         idempotency_key: &str,
         options: &CallOptions,
     ) -> Result<Accepted, ApiError> {
+        let profile = self.api_profile();
+        let path = profile.create.clone().ok_or_else(ApiError::not_offered)?;
         let request = ApiRequest {
             method: Method::POST,
-            path: "/users".into(),
+            path,
             body: Some(Body {
                 content_type: "application/json",
-                text: Value::Object(user.clone()).to_string(),
+                text: Value::Object(profile.renamed_body(user)).to_string(),
             }),
             idempotency_key: Some(idempotency_key.to_owned()),
             if_match: None,
@@ -105,22 +126,52 @@ impl Client {
         })
     }
 
-    /// `PATCH /users/{id}` with a merge-patch of only the changed fields.
+    /// Saves the changed fields (`patch`, a merge-patch of contract names):
+    /// `PATCH /users/{id}` with `If-Match` in our contract, else as the
+    /// profile says. A `PUT` sends the user as the server has it now with
+    /// the changes applied, so members the admin never saw are kept.
     pub async fn patch_user(
         &self,
         id: &str,
         etag: &str,
         patch: &Map<String, Value>,
     ) -> Result<Versioned<User>, ApiError> {
+        let profile = self.api_profile();
+        let (path, method, if_match) = profile.update_path(id).ok_or_else(ApiError::not_offered)?;
+        let changes = profile.renamed_body(patch);
+        let (method, content_type, body) = match method {
+            UpdateMethod::MergePatch => (Method::PATCH, "application/merge-patch+json", changes),
+            UpdateMethod::Patch => (Method::PATCH, "application/json", changes),
+            UpdateMethod::Put => {
+                let current = self
+                    .call(
+                        ApiRequest::get(profile.user_path(id)),
+                        &CallOptions::default(),
+                    )
+                    .await?;
+                let mut whole = match serde_json::from_slice(&current.body) {
+                    Ok(Value::Object(whole)) => whole,
+                    _ => {
+                        return Err(ApiError::unusable(
+                            current.status,
+                            "the user is not a JSON object",
+                        ))
+                    }
+                };
+                super::patch::apply_merge_patch(&mut whole, &changes);
+                (Method::PUT, "application/json", whole)
+            }
+        };
         let request = ApiRequest {
-            method: Method::PATCH,
-            path: format!("/users/{}", encode(id)),
+            method,
+            path,
             body: Some(Body {
-                content_type: "application/merge-patch+json",
-                text: Value::Object(patch.clone()).to_string(),
+                content_type,
+                text: Value::Object(body).to_string(),
             }),
             idempotency_key: None,
-            if_match: Some(etag.to_owned()),
+            // Without it a PATCH is not retried (it might apply twice).
+            if_match: (if_match && !etag.is_empty()).then(|| etag.to_owned()),
             event_stream: false,
             last_event_id: None,
         };
@@ -133,7 +184,12 @@ impl Client {
     }
 
     pub async fn roles(&self, options: &CallOptions) -> Result<Vec<Role>, ApiError> {
-        let response = self.call(ApiRequest::get("/roles"), options).await?;
+        let path = self
+            .api_profile()
+            .roles
+            .clone()
+            .ok_or_else(ApiError::not_offered)?;
+        let response = self.call(ApiRequest::get(path), options).await?;
         let value: Value = decoded(
             response.status,
             serde_json::from_slice(&response.body)
@@ -166,18 +222,16 @@ impl Client {
         ids: &[String],
         options: &CallOptions,
     ) -> Result<Vec<Presence>, ApiError> {
-        let joined: Vec<String> = ids.iter().map(|id| encode(id)).collect();
-        let response = self
-            .call(
-                ApiRequest::get(format!("/users/presence?userIds={}", joined.join(","))),
-                options,
-            )
-            .await?;
+        let path = self
+            .api_profile()
+            .presence_batch_path(ids)
+            .ok_or_else(ApiError::not_offered)?;
+        let response = self.call(ApiRequest::get(path), options).await?;
         let linked = response
             .link
             .as_deref()
             .is_some_and(|link| has_link_relation(link, PRESENCE_EVENTS_REL));
-        if linked {
+        if linked && self.api_profile().capabilities().presence_events {
             self.note_presence_stream(StreamOffer::Offered);
         }
         decoded(response.status, wire::decode_presences(&response.body))
@@ -192,11 +246,11 @@ impl Client {
         last_event_id: Option<&str>,
         cancel: &CancelToken,
     ) -> Result<web_sys::ReadableStreamDefaultReader, ApiError> {
-        let joined: Vec<String> = ids.iter().map(|id| encode(id)).collect();
-        let mut request = ApiRequest::get(format!(
-            "/users/presence/events?userIds={}",
-            joined.join(",")
-        ));
+        let Some(path) = self.api_profile().presence_events_path(ids) else {
+            self.note_presence_stream(StreamOffer::Refused);
+            return Err(ApiError::not_offered());
+        };
+        let mut request = ApiRequest::get(path);
         request.event_stream = true;
         request.last_event_id = last_event_id.map(str::to_owned);
         let result = self.send(&request, Some(cancel), None).await;
@@ -212,12 +266,11 @@ impl Client {
     }
 
     pub async fn presence(&self, id: &str, options: &CallOptions) -> Result<Presence, ApiError> {
-        let response = self
-            .call(
-                ApiRequest::get(format!("/users/{}/presence", encode(id))),
-                options,
-            )
-            .await?;
+        let path = self
+            .api_profile()
+            .presence_path(id)
+            .ok_or_else(ApiError::not_offered)?;
+        let response = self.call(ApiRequest::get(path), options).await?;
         decoded(response.status, wire::decode_presence(&response.body))
     }
 
@@ -239,9 +292,14 @@ impl Client {
         if change.clear_dnd {
             pairs.push("clearDnd=true".into());
         }
+        let path = self
+            .api_profile()
+            .set_presence_path()
+            .ok_or_else(ApiError::not_offered)?
+            .to_owned();
         let request = ApiRequest {
             method: Method::PUT,
-            path: "/users/presence".into(),
+            path,
             body: Some(Body {
                 content_type: "application/x-www-form-urlencoded",
                 text: pairs.join("&"),

@@ -8,6 +8,7 @@ pub mod event_stream;
 pub mod field_path;
 pub mod params;
 pub mod patch;
+pub mod profile;
 pub mod wire;
 pub mod wire_values;
 

@@ -30,6 +30,25 @@ pub fn merge_patch(
     patch
 }
 
+/// `target` with `patch` applied (RFC 7396): `null` removes a member,
+/// objects merge member by member, anything else replaces. For APIs that
+/// take a change as a `PUT` of the whole user.
+pub fn apply_merge_patch(target: &mut Map<String, Value>, patch: &Map<String, Value>) {
+    for (name, change) in patch {
+        match (target.get_mut(name), change) {
+            (_, Value::Null) => {
+                target.remove(name);
+            }
+            (Some(Value::Object(inner)), Value::Object(changes)) => {
+                apply_merge_patch(inner, changes)
+            }
+            _ => {
+                target.insert(name.clone(), change.clone());
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +75,24 @@ mod tests {
         assert!(
             merge_patch(&original, &original).is_empty(),
             "a pristine form sends nothing"
+        );
+    }
+
+    #[test]
+    fn a_whole_user_takes_the_changes_and_keeps_what_the_admin_never_saw() {
+        let mut user = object(json!({"id": "7", "fullName": "Jane", "apps": ["x"],
+                   "preferences": {"Locale": "en", "Theme": "dark"}}));
+        let original = user.clone();
+        let edited = object(
+            json!({"id": "7", "fullName": "Jane Doe", "apps": ["x"], "preferences": {"Locale": "de"}}),
+        );
+        apply_merge_patch(&mut user, &merge_patch(&original, &edited));
+        assert_eq!(Value::Object(user), Value::Object(edited));
+        let mut kept = object(json!({"id": "7", "serverOnly": {"a": 1}}));
+        apply_merge_patch(&mut kept, &object(json!({"fullName": "Ann"})));
+        assert_eq!(
+            Value::Object(kept),
+            json!({"id": "7", "serverOnly": {"a": 1}, "fullName": "Ann"})
         );
     }
 }

@@ -32,7 +32,7 @@ pub struct User {
 }
 
 /// One page of users and what is known about the rest.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Page {
     pub items: Vec<User>,
     pub page: Option<u64>,
@@ -44,6 +44,36 @@ pub struct Page {
     pub has_prev: Option<bool>,
     /// Items that were not users (no id or username) and were left out.
     pub skipped: usize,
+    /// Cut by the admin from one answer that held every user of the search
+    /// (an API without paging): the total is exact and the list complete.
+    pub complete: bool,
+}
+
+impl Page {
+    /// Page `page` of `limit` users, cut from an answer holding them all.
+    pub fn cut_from_whole(whole: Page, page: u64, limit: u64) -> Page {
+        let limit = limit.max(1);
+        let total = whole.items.len() as u64;
+        let page_count = total.div_ceil(limit).max(1);
+        let page = page.min(page_count - 1);
+        let start = (page * limit) as usize;
+        let items = whole
+            .items
+            .into_iter()
+            .skip(start)
+            .take(limit as usize)
+            .collect();
+        Page {
+            items,
+            page: Some(page),
+            page_count: Some(page_count),
+            total_count: Some(total),
+            has_next: Some(page + 1 < page_count),
+            has_prev: Some(page > 0),
+            skipped: whole.skipped,
+            complete: true,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -211,7 +241,10 @@ pub fn decode_page(body: &[u8]) -> Result<Page, DecodeError> {
     let links = object.and_then(|o| o.get("_links")?.as_object());
     let has_link = |name: &str| links.map(|l| l.get(name).is_some_and(|link| !link.is_null()));
     let page = meta.and_then(|m| count(m, "page"));
-    let page_count = meta.and_then(|m| count(m, "pageCount"));
+    // Without `meta`, the payments platform's `pagesTotal` and `itemsTotal`.
+    let page_count = meta
+        .and_then(|m| count(m, "pageCount"))
+        .or_else(|| object.and_then(|o| count(o, "pagesTotal")));
     let has_next = has_link("next").or(match (page, page_count) {
         (Some(page), Some(pages)) => Some(page.saturating_add(1) < pages),
         _ => None,
@@ -221,10 +254,13 @@ pub fn decode_page(body: &[u8]) -> Result<Page, DecodeError> {
         items: users,
         page,
         page_count,
-        total_count: meta.and_then(|m| count(m, "totalCount")),
+        total_count: meta
+            .and_then(|m| count(m, "totalCount"))
+            .or_else(|| object.and_then(|o| count(o, "itemsTotal"))),
         has_next,
         has_prev,
         skipped,
+        complete: false,
     })
 }
 

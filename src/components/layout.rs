@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::flash::FlashNotice;
 use crate::config::use_config;
-use crate::resource::use_may_write_users;
+use crate::resource::{use_capabilities, use_may_create_users};
 use crate::routes::{self, href};
 use crate::state::OutsideScreen;
 
@@ -13,8 +13,11 @@ use crate::state::OutsideScreen;
 /// `<A>` marks the link of the current screen with `aria-current="page"`.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    // Admins who may not change users are not offered the form.
-    let may_write = use_may_write_users();
+    // Admins who may not create users, or whose API cannot, are not
+    // offered the form; an API without presence has no presence screen.
+    let may_write = use_may_create_users();
+    let can = use_capabilities();
+    let (own_presence, has_profile) = (can.own_presence, can.profile);
     // Tell the host where the admin is, so the portal can follow (breadcrumbs).
     let location = leptos_router::hooks::use_location();
     let host = crate::host::use_host();
@@ -72,8 +75,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                         {move || (may_write.get() == Some(true)).then(|| view! {
                             <li><A href=href(&routes::new_user())>{t.create_user}</A></li>
                         })}
-                        <li><A href=href(&routes::own_profile())>{t.my_profile}</A></li>
-                        <li><A href=href(&routes::my_presence())>{t.my_presence}</A></li>
+                        {has_profile.then(|| view! {
+                            <li><A href=href(&routes::own_profile())>{t.my_profile}</A></li>
+                        })}
+                        {own_presence.then(|| view! {
+                            <li><A href=href(&routes::my_presence())>{t.my_presence}</A></li>
+                        })}
                     </ul>
                 </nav>
             </div>

@@ -11,6 +11,7 @@ pub mod layout;
 pub mod page_heading;
 pub mod pager;
 pub mod presence_badge;
+pub mod profile_problem;
 pub mod progress;
 pub mod retry_notice;
 pub mod skeleton_table;

@@ -20,7 +20,7 @@ use crate::pages::user_form::{
     is_about_the_input, passes_checks, Draft, FormActions, Submission, UserFields, UserValues,
 };
 use crate::resource::access::WRITE_USERS;
-use crate::resource::{use_directory, use_write_access, Mutation, WriteAccess};
+use crate::resource::{use_capabilities, use_directory, use_write_access, Mutation, WriteAccess};
 use crate::routes;
 use crate::state::drafts::use_drafts;
 
@@ -33,6 +33,13 @@ pub fn CreateUser() -> impl IntoView {
     // Whether the form is shown changes far less often than the access
     // state (a failed profile read retried): keep the form while it stays.
     let offers_form = Memo::new(move |_| access.with(WriteAccess::offers_controls));
+    if !use_capabilities().create {
+        return view! {
+            <PageHeading title=t.create_user/>
+            <p class="ua-banner ua-banner--error" role="alert">{t.api_cannot_create}</p>
+        }
+        .into_any();
+    }
     view! {
         <PageHeading title=t.create_user/>
         {move || match access.get() {
@@ -49,6 +56,7 @@ pub fn CreateUser() -> impl IntoView {
             None => view! { <p role="status">{t.loading}</p> }.into_any(),
         }}
     }
+    .into_any()
 }
 
 const DRAFT_KEY: &str = "create";

@@ -19,7 +19,7 @@ use crate::pages::user_form::{
     is_about_the_input, passes_checks, Draft, FormActions, UserField, UserFields, UserValues,
 };
 use crate::resource::access::WRITE_USERS;
-use crate::resource::{use_directory, use_may_write_users, use_user, Mutation};
+use crate::resource::{use_capabilities, use_directory, use_may_change_users, use_user, Mutation};
 use crate::routes;
 use crate::state::drafts::use_drafts;
 
@@ -27,7 +27,8 @@ use crate::state::drafts::use_drafts;
 pub fn EditUser() -> impl IntoView {
     let id = routes::use_user_id();
     let user = use_user(id);
-    let may_write = use_may_write_users();
+    let may_write = use_may_change_users();
+    let api_can_change = use_capabilities().update;
     let t = t();
     // Editing starts from the latest version and its ETag (a user cached
     // from a list page has none), so the form waits for a fresh read.
@@ -43,7 +44,11 @@ pub fn EditUser() -> impl IntoView {
             return view! {
                 <PageHeading title=t.edit_user/>
                 <p class="ua-banner ua-banner--error" role="alert">
-                    {fill(t.may_not_change_users, &[("scope", WRITE_USERS)])}
+                    {if api_can_change {
+                        fill(t.may_not_change_users, &[("scope", WRITE_USERS)])
+                    } else {
+                        t.api_cannot_change.to_owned()
+                    }}
                 </p>
             }
             .into_any();

@@ -36,6 +36,13 @@ fn states(t: &'static Messages) -> [(&'static str, &'static str); 5] {
 pub fn MyPresence() -> impl IntoView {
     let profile = use_profile();
     let t = t();
+    if !crate::resource::use_capabilities().own_presence {
+        return view! {
+            <PageHeading title=t.my_presence/>
+            <p class="ua-banner" role="status">{t.api_has_no_presence}</p>
+        }
+        .into_any();
+    }
     view! {
         <PageHeading title=t.my_presence/>
         {move || {
@@ -47,6 +54,7 @@ pub fn MyPresence() -> impl IntoView {
             }
         }}
     }
+    .into_any()
 }
 
 #[component]

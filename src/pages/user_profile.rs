@@ -13,7 +13,7 @@ use crate::format;
 use crate::i18n::{fill, t};
 use crate::pages::activation::ActivationControl;
 use crate::resource::{
-    keep_presence_fresh, use_directory, use_live_presence, use_may_write_users, use_presence_of,
+    keep_presence_fresh, use_directory, use_live_presence, use_may_change_users, use_presence_of,
     use_profile, use_user, QueryState,
 };
 use crate::routes;
@@ -85,8 +85,9 @@ fn ProfileScreen(
 #[component]
 fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
     let presence = use_presence_of(id.clone());
+    let has_presence = crate::resource::use_capabilities().presence_badges;
     use_live_presence(Signal::stored(vec![id.clone()]), presence);
-    let may_write = use_may_write_users();
+    let may_write = use_may_change_users();
     let t = t();
     let actions = {
         let (user, id) = (user.clone(), id.clone());
@@ -135,7 +136,9 @@ fn Profile(id: String, user: Versioned<User>) -> impl IntoView {
     view! {
         <PageHeading title=name/>
         {actions}
-        <p class="ua-own-presence">{t.presence} ": " <OnePresenceBadge state=presence/></p>
+        {has_presence.then(|| view! {
+            <p class="ua-own-presence">{t.presence} ": " <OnePresenceBadge state=presence/></p>
+        })}
         <dl class="ua-details">
             <dt>{t.username}</dt><dd>{user.username.clone()}</dd>
             <dt>{t.email}</dt><dd>{user.email.clone().unwrap_or_else(|| t.none.into())}</dd>

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 
 use super::directory::use_profile;
 use super::QueryState;
+use crate::api::client::Client;
+use crate::api::profile::{ApiProfile, Capabilities};
 use crate::api::wire::User;
 use crate::api::wire::Versioned;
 use crate::api::{ApiError, ErrorKind};
@@ -80,6 +82,38 @@ pub fn use_write_access() -> Signal<WriteAccess> {
 pub fn use_may_write_users() -> Signal<Option<bool>> {
     let access = use_write_access();
     Signal::derive(move || access.with(WriteAccess::offers_controls))
+}
+
+/// What the portal's API has, from its profile: an operation it lacks is
+/// not offered, whatever the admin's permissions.
+pub fn use_capabilities() -> Capabilities {
+    use_context::<Client>().map_or_else(
+        || ApiProfile::default().capabilities(),
+        |client| client.api_profile().capabilities(),
+    )
+}
+
+/// [`use_may_write_users`] for an operation the API may lack: `Some(false)`
+/// at once when it does.
+fn writes_if(offered: bool) -> Signal<Option<bool>> {
+    let may_write = use_may_write_users();
+    Signal::derive(move || {
+        if offered {
+            may_write.get()
+        } else {
+            Some(false)
+        }
+    })
+}
+
+/// Whether to offer creating users.
+pub fn use_may_create_users() -> Signal<Option<bool>> {
+    writes_if(use_capabilities().create)
+}
+
+/// Whether to offer changing users (edit, activate, bulk changes).
+pub fn use_may_change_users() -> Signal<Option<bool>> {
+    writes_if(use_capabilities().update)
 }
 
 #[cfg(test)]

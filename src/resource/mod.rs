@@ -15,7 +15,10 @@ pub mod presence;
 pub mod query;
 pub mod walk;
 
-pub use access::{use_may_write_users, use_write_access, WriteAccess};
+pub use access::{
+    use_capabilities, use_may_change_users, use_may_create_users, use_may_write_users,
+    use_write_access, WriteAccess,
+};
 pub use directory::{use_directory, use_profile, use_roles, use_user, use_user_page, Directory};
 pub use live_presence::use_live_presence;
 pub use mutation::{Mutation, MutationState};

@@ -24,7 +24,9 @@ impl Directory {
     /// presence is also cached under its own key (the profile reads it from
     /// there).
     pub fn presence_fetcher(&self, ids: Vec<String>) -> Fetcher<Vec<Presence>> {
-        if ids.is_empty() {
+        // An API without presence: no badges, and nothing is asked.
+        let offered = self.client.api_profile().capabilities().presence_badges;
+        if ids.is_empty() || !offered {
             return fetcher(&self.client, |_, _| async { Ok(Vec::new()) });
         }
         let directory = self.clone();

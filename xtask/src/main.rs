@@ -195,6 +195,40 @@ fn test() -> Result<(), Failure> {
             ],
         )
     })?;
+    // One more server per built-in API profile, speaking that system's
+    // dialect (tests/e2e/dialects.spec.js); each has its own directory.
+    let mut dialects = Vec::new();
+    for dialect in ["circuit", "ibm-bpm", "adyen-management", "user-admin-api"] {
+        let server = step(
+            &format!("start the reference server speaking {dialect}"),
+            || {
+                ServerProcess::start(
+                    &root().join("target/debug/user-admin-server"),
+                    &[
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--static",
+                        "dist",
+                        "--in-memory",
+                        "--quiet",
+                        "--demo-token",
+                        "dev-admin-token",
+                        "--dialect",
+                        dialect,
+                    ],
+                )
+            },
+        )?;
+        dialects.push((dialect, server));
+    }
+    let dialect_urls = format!(
+        "{{{}}}",
+        dialects
+            .iter()
+            .map(|(name, server)| format!("\"{name}\": \"{}\"", server.url))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     step(
         "component and resource tests in headless Chromium (wasm-bindgen-test)",
         || {
@@ -215,7 +249,8 @@ fn test() -> Result<(), Failure> {
         || {
             run(Command::new(root().join("node_modules/.bin/playwright"))
                 .arg("test")
-                .env("E2E_BASE_URL", &server.url))
+                .env("E2E_BASE_URL", &server.url)
+                .env("E2E_DIALECTS", &dialect_urls))
         },
     )?;
     // The main tasks in each engine over WebDriver. WebKit takes its
@@ -249,6 +284,7 @@ fn test() -> Result<(), Failure> {
         )?;
     }
     drop(server);
+    drop(dialects);
     println!(
         "\nEvery suite passed in {:.0} s.",
         started.elapsed().as_secs_f64()

@@ -52,6 +52,9 @@ struct Inner {
     sleeping: RefCell<Vec<(i32, js_sys::Function)>>,
     /// Whether the API offers the presence event stream, as far as known.
     presence_stream: Cell<StreamOffer>,
+    /// How the API spells each operation; replaced once a profile the
+    /// host named by URL has arrived.
+    profile: RefCell<Rc<crate::api::profile::ApiProfile>>,
 }
 
 /// Cheap to clone: all clones share the token. The browser app is
@@ -79,6 +82,7 @@ impl Client {
 
     pub fn new(config: ClientConfig) -> Self {
         let token = RefCell::new(usable_token(config.token.clone()));
+        let profile = RefCell::new(config.profile.clone());
         Self(send_wrapper::SendWrapper::new(Rc::new(Inner {
             config,
             token,
@@ -90,7 +94,18 @@ impl Client {
             in_flight: RefCell::new(Vec::new()),
             sleeping: RefCell::new(Vec::new()),
             presence_stream: Cell::new(StreamOffer::Unknown),
+            profile,
         })))
+    }
+
+    /// How this client's API spells each operation.
+    pub fn api_profile(&self) -> Rc<crate::api::profile::ApiProfile> {
+        self.0.profile.borrow().clone()
+    }
+
+    /// Speaks `profile` from now on (a profile fetched after mounting).
+    pub fn set_api_profile(&self, profile: crate::api::profile::ApiProfile) {
+        *self.0.profile.borrow_mut() = Rc::new(profile);
     }
 
     pub fn config(&self) -> &ClientConfig {

@@ -15,6 +15,8 @@ pub struct ClientConfig {
     pub max_retries: u32,
     /// First backoff step; doubled per attempt, with jitter.
     pub backoff_ms: u32,
+    /// How this API spells each operation (our contract by default).
+    pub profile: std::rc::Rc<crate::api::profile::ApiProfile>,
 }
 
 impl ClientConfig {
@@ -27,6 +29,7 @@ impl ClientConfig {
             timeout_ms: 15_000,
             max_retries: 3,
             backoff_ms: 500,
+            profile: Default::default(),
         }
     }
 }

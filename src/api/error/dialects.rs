@@ -206,6 +206,11 @@ fn oauth(error: &mut ApiError, object: &Map<String, Value>) -> bool {
 /// `programmersDetails` (a stack trace) and `exceptionType` are left out on
 /// purpose: they are for developers, not admins.
 fn wle(error: &mut ApiError, object: &Map<String, Value>) -> bool {
+    // As JSON the exception sits in `{"status": "error", "Data": {…}}`.
+    let object = object
+        .get("Data")
+        .and_then(Value::as_object)
+        .unwrap_or(object);
     let is_wle = ["exceptionType", "errorNumber", "errorMessage"]
         .iter()
         .any(|n| object.contains_key(*n));

@@ -201,6 +201,14 @@ impl ApiError {
         error
     }
 
+    /// An operation the API profile says the API does not have: like an
+    /// API without the endpoint (404), but nothing is sent.
+    pub fn not_offered() -> Self {
+        let mut error = Self::bare(ErrorKind::NotFound, None, Dialect::NoResponse);
+        error.snippet = Some("the API profile has no such operation".to_owned());
+        error
+    }
+
     /// True when retrying the same request may succeed.
     pub fn is_transient(&self) -> bool {
         matches!(

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::view::ListView;
 use crate::components::form_field::{FormErrors, InlineError};
 use crate::i18n::t;
-use crate::resource::use_roles;
+use crate::resource::{use_capabilities, use_roles};
 
 #[component]
 pub fn Filters(view: ListView, errors: FormErrors) -> impl IntoView {
@@ -43,19 +43,23 @@ pub fn Filters(view: ListView, errors: FormErrors) -> impl IntoView {
     let t = t();
     let active_value = Signal::derive(active_value);
     let role_value = Signal::derive(move || params.get().role.unwrap_or_default());
-    view! {
-        <div class="ua-filters">
-            <FilterSelect id="ua-filter-active" name="active" label=t.status errors value=active_value on_change=on_active>
-                <option value="">{t.all}</option>
-                <option value="true">{t.active}</option>
-                <option value="false">{t.inactive}</option>
-            </FilterSelect>
-            <FilterSelect id="ua-filter-role" name="role" label=t.role errors value=role_value on_change=on_role>
-                <option value="">{t.all_roles}</option>
-                {role_options}
-            </FilterSelect>
-        </div>
-    }
+    // Only the filters the API has (the role filter also needs its roles).
+    let can = use_capabilities();
+    let by_active = can.filter_active.then(|| view! {
+        <FilterSelect id="ua-filter-active" name="active" label=t.status errors value=active_value on_change=on_active>
+            <option value="">{t.all}</option>
+            <option value="true">{t.active}</option>
+            <option value="false">{t.inactive}</option>
+        </FilterSelect>
+    });
+    let by_role = (can.filter_role && can.roles).then(|| view! {
+        <FilterSelect id="ua-filter-role" name="role" label=t.role errors value=role_value on_change=on_role>
+            <option value="">{t.all_roles}</option>
+            {role_options}
+        </FilterSelect>
+    });
+    (by_active.is_some() || by_role.is_some())
+        .then(|| view! { <div class="ua-filters">{by_active}{by_role}</div> })
 }
 
 /// One labelled filter; `name` is its query parameter, where a 400's

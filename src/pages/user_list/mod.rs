@@ -9,6 +9,7 @@ mod empty;
 mod export;
 mod filters;
 pub mod list_state;
+mod open_by_id;
 mod parameters;
 mod search_box;
 pub mod selection;
@@ -28,8 +29,8 @@ use crate::components::skeleton_table::SkeletonTable;
 use crate::i18n::t;
 use crate::resource::bulk::Target;
 use crate::resource::{
-    keep_presence_fresh, use_directory, use_live_presence, use_may_write_users, use_presence,
-    use_user_page,
+    keep_presence_fresh, use_capabilities, use_directory, use_live_presence, use_may_change_users,
+    use_may_create_users, use_presence, use_user_page,
 };
 use crate::routes;
 use dialogs::{ExportButton, LazyBulkDialog};
@@ -43,6 +44,9 @@ use view::{use_list_view, ListView};
 
 #[component]
 pub fn UserList() -> impl IntoView {
+    if !use_capabilities().list {
+        return view! { <open_by_id::OpenById/> }.into_any();
+    }
     let view = use_list_view();
     let params = view.params();
     let page = use_user_page(params);
@@ -52,7 +56,9 @@ pub fn UserList() -> impl IntoView {
     let presence = use_presence(ids);
     keep_presence_fresh();
     use_live_presence(ids, presence);
-    let may_write = use_may_write_users();
+    let may_write = use_may_change_users();
+    let may_create = use_may_create_users();
+    let can = use_capabilities();
     let selection = use_selection(view);
     let shown = Signal::derive(move || page.with(|state| state.data.clone()));
     let targets = Memo::new(move |_| {
@@ -88,10 +94,10 @@ pub fn UserList() -> impl IntoView {
     view! {
         <PageHeading title=t.users/>
         <div class="ua-toolbar">
-            <SearchBox view errors/>
+            {can.search.then(|| view! { <SearchBox view errors/> })}
             <Filters view errors/>
             <ExportButton view page=shown/>
-            {move || (may_write.get() == Some(true)).then(|| view! {
+            {move || (may_create.get() == Some(true)).then(|| view! {
                 <a href=routes::href(&routes::new_user()) class="ua-button ua-button--primary">{t.create_user}</a>
             })}
         </div>
@@ -109,7 +115,7 @@ pub fn UserList() -> impl IntoView {
             let body = match state.data.clone() {
                 None if state.error.is_some() => None,
                 None => {
-                    let labels = columns(t).iter().map(|(label, _)| *label).collect();
+                    let labels = columns(t, can).iter().map(|(label, _)| *label).collect();
                     let rows = params.get().limit as usize;
                     Some(view! { <SkeletonTable columns=labels rows caption=t.users_loading status=t.loading_users/> }.into_any())
                 }
@@ -118,6 +124,11 @@ pub fn UserList() -> impl IntoView {
                     view! {
                         <UserTable page=data.clone() view presence busy=state.fetching refocus
                             selection=(may_write.get() == Some(true)).then_some(selection)/>
+                        {data.complete.then(|| view! {
+                            <p class="ua-list-complete" role="status">
+                                {crate::i18n::fill(t.list_complete, &[("count", &crate::format::number(data.total_count.unwrap_or_default()))])}
+                            </p>
+                        })}
                         <ListPager page=data view refocus/>
                     }
                     .into_any(),
@@ -139,6 +150,7 @@ pub fn UserList() -> impl IntoView {
             view! { {error} {body} }
         }}
     }
+    .into_any()
 }
 
 /// The screens and dialogs that are not in the first download.

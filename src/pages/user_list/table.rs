@@ -6,28 +6,37 @@ use leptos::prelude::*;
 use super::list_state::{aria_sort, toggled_sort};
 use super::selection::{PageTick, Selection};
 use super::view::ListView;
+use crate::api::profile::Capabilities;
 use crate::api::wire::{Page, Presence, User};
 use crate::components::presence_badge::{is_stale, PresenceBadge};
 use crate::config::presence_refresh_ms;
 use crate::format;
 use crate::i18n::{fill, t, Messages};
 use crate::resource::bulk::Target;
-use crate::resource::QueryState;
+use crate::resource::{use_capabilities, QueryState};
 use crate::routes;
 
 /// The table takes focus when the control that changed the page is gone.
 pub const TABLE_ID: &str = "ua-user-table";
 
-/// Columns: (label, sort key if sortable).
-pub fn columns(t: &'static Messages) -> [(&'static str, Option<&'static str>); 6] {
-    [
-        (t.name, Some("fullName")),
-        (t.username, Some("username")),
-        (t.email, Some("email")),
+/// Columns: (label, sort key if sortable). An API that cannot sort gets
+/// plain headers; one without presence, no presence column.
+pub fn columns(
+    t: &'static Messages,
+    can: Capabilities,
+) -> Vec<(&'static str, Option<&'static str>)> {
+    let sortable = |key| can.sort.then_some(key);
+    let mut columns = vec![
+        (t.name, sortable("fullName")),
+        (t.username, sortable("username")),
+        (t.email, sortable("email")),
         (t.roles, None),
-        (t.presence, None),
-        (t.last_login, Some("lastLoginAt")),
-    ]
+    ];
+    if can.presence_badges {
+        columns.push((t.presence, None));
+    }
+    columns.push((t.last_login, sortable("lastLoginAt")));
+    columns
 }
 
 #[component]
@@ -60,7 +69,8 @@ pub fn UserTable(
             </th>
         }
     });
-    let headers = columns(t)
+    let can = use_capabilities();
+    let headers = columns(t, can)
         .into_iter()
         .map(|(label, key)| match key {
             Some(key) => view! { <SortHeader label key view refocus/> }.into_any(),
@@ -71,7 +81,10 @@ pub fn UserTable(
     let rows = page
         .items
         .into_iter()
-        .map(|user| view! { <UserRow user=user presence=presence now=now selection/> })
+        .map(|user| {
+            let presence = can.presence_badges.then_some(presence);
+            view! { <UserRow user=user presence now=now selection/> }
+        })
         .collect_view();
     view! {
         <table class="ua-table" id=TABLE_ID tabindex="-1" class:ua-table--busy=busy aria-busy=busy.to_string()>
@@ -119,7 +132,8 @@ fn SortHeader(
 #[component]
 fn UserRow(
     user: User,
-    presence: Signal<QueryState<Vec<Presence>>>,
+    /// `None`: the API has no presence, and the table no presence column.
+    presence: Option<Signal<QueryState<Vec<Presence>>>>,
     now: f64,
     selection: Option<RwSignal<Selection>>,
 ) -> impl IntoView {
@@ -130,14 +144,17 @@ fn UserRow(
         .unwrap_or_else(|| user.username.clone());
     let href = routes::href(&routes::user(&user.id));
     let id = user.id.clone();
-    let badge = move || {
-        let state = presence.get();
-        let found = state
-            .data
-            .as_ref()
-            .and_then(|list| list.iter().find(|p| p.user_id == id).cloned());
-        view! { <PresenceBadge presence=found stale=is_stale(&state, refresh_ms)/> }
-    };
+    let badge = presence.map(|presence| {
+        let badge = move || {
+            let state = presence.get();
+            let found = state
+                .data
+                .as_ref()
+                .and_then(|list| list.iter().find(|p| p.user_id == id).cloned());
+            view! { <PresenceBadge presence=found stale=is_stale(&state, refresh_ms)/> }
+        };
+        view! { <td>{badge}</td> }
+    });
     let last_login = user.last_login_at.clone().map(|at| {
         let exact = format::date_time(&at);
         view! { <time datetime=at.clone() title=exact>{format::relative_time(&at, now)}</time> }
@@ -172,7 +189,7 @@ fn UserRow(
             <td class="ua-table__username">{user.username.clone()}</td>
             <td>{user.email.clone().unwrap_or_default()}</td>
             <td>{user.roles.join(", ")}</td>
-            <td>{badge}</td>
+            {badge}
             <td>{last_login.map(IntoAny::into_any).unwrap_or_else(|| t.never.into_any())}</td>
         </tr>
     }

@@ -224,6 +224,7 @@ fn null_removes_an_operation_and_absence_keeps_the_contract() {
     assert_eq!(profile.user_path("x"), "/users/x");
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -80,6 +80,16 @@ struct Answer {
 }
 
 impl Answer {
+    /// An error the translation itself gives, in the contract's problem
+    /// shape, so it goes out in the system's format like any other.
+    fn problem(status: StatusCode, problem: Value) -> Answer {
+        Answer {
+            status,
+            headers: HeaderMap::new(),
+            body: Bytes::from(problem.to_string()),
+        }
+    }
+
     fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or(Value::Null)
     }
@@ -216,11 +226,7 @@ impl Translator {
             "Method Not Allowed"
         };
         let problem = json!({"title": message, "status": status.as_u16(), "detail": message});
-        self.error(&Answer {
-            status,
-            headers: HeaderMap::new(),
-            body: Bytes::from(problem.to_string()),
-        })
+        self.error(&Answer::problem(status, problem))
     }
 }
 
@@ -340,11 +346,7 @@ async fn circuit(
             if users.is_empty() && name.is_some() {
                 let problem = json!({"title": "The search term did not match any results.",
                                      "status": 404});
-                return translator.error(&Answer {
-                    status: StatusCode::NOT_FOUND,
-                    headers: HeaderMap::new(),
-                    body: Bytes::from(problem.to_string()),
-                });
+                return translator.error(&Answer::problem(StatusCode::NOT_FOUND, problem));
             }
             json_answer(StatusCode::OK, Value::Array(users))
         }
@@ -424,13 +426,10 @@ async fn ibm_bpm(
                         .await
                 }
                 None if !search.ok() => search,
-                None => Answer {
-                    status: StatusCode::NOT_FOUND,
-                    headers: HeaderMap::new(),
-                    body: Bytes::from(
-                        json!({"detail": format!("The user {name} does not exist.")}).to_string(),
-                    ),
-                },
+                None => Answer::problem(
+                    StatusCode::NOT_FOUND,
+                    json!({"detail": format!("The user {name} does not exist.")}),
+                ),
             }
         }
         (None, None) => translator.get("/users/profile", headers).await,
@@ -520,11 +519,7 @@ async fn adyen(
                 _ => {
                     let problem =
                         json!({"title": "The request body is not a JSON object.", "status": 400});
-                    return translator.error(&Answer {
-                        status: StatusCode::BAD_REQUEST,
-                        headers: HeaderMap::new(),
-                        body: Bytes::from(problem.to_string()),
-                    });
+                    return translator.error(&Answer::problem(StatusCode::BAD_REQUEST, problem));
                 }
             };
             let path = format!("/users/{}", encoded(id));

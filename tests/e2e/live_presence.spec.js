@@ -13,11 +13,14 @@ test.beforeEach(async ({ request }) => {
 
 /// Records the page's stream and batch presence requests.
 function watch(page) {
-  const seen = { streams: [], open: new Set(), batches: [] };
+  const seen = { streams: [], open: new Set(), batches: [], answered: 0 };
   page.on('request', (r) => {
     if (isStream(r.url())) { seen.streams.push(r); seen.open.add(r); }
     if (isBatch(r.url())) seen.batches.push(r.url());
   });
+  // The server answers a stream's headers once it is subscribed: only then
+  // does a fault aimed at open streams reach it.
+  page.on('response', (r) => { if (isStream(r.url())) seen.answered += 1; });
   const closed = (r) => seen.open.delete(r);
   page.on('requestfailed', closed);
   page.on('requestfinished', closed);
@@ -54,6 +57,7 @@ test('a stream cut off (a server restart) reconnects and catches up with what it
   await page.goto('/');
   await expect(adminBadge(page)).toHaveText('Available');
   await expect.poll(() => seen.open.size).toBe(1);
+  await expect.poll(() => seen.answered).toBe(1);
   expect((await request.delete('/__faults/presence-streams')).status()).toBe(204);
   // Changed while no stream is open.
   await request.put('/api/v1/users/presence', { headers: ADMIN, form: { state: 'BUSY' } });
@@ -112,6 +116,7 @@ test('a stream that falls silent is given up for polling until a new one opens',
   await page.goto('/');
   await expect(adminBadge(page)).toHaveText('Available');
   await expect.poll(() => seen.open.size).toBe(1);
+  await expect.poll(() => seen.answered).toBe(1);
   const batches = seen.batches.length;
   // The connection stays open but nothing more comes, not even heartbeats.
   expect((await request.put('/__faults/presence-streams')).status()).toBe(204);

@@ -12,12 +12,13 @@
 
 mod builtin;
 mod fetch;
+mod members;
 mod parse;
 mod urls;
 
 pub use builtin::{builtin, BUILTIN_NAMES};
 pub use fetch::fetch_profile;
-pub use parse::ProfileError;
+pub use members::ProfileError;
 
 /// One API's request side.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,7 +134,22 @@ pub struct Capabilities {
 impl Default for ApiProfile {
     /// Our own contract (`openapi.yaml`).
     fn default() -> Self {
-        builtin(builtin::CONTRACT).expect("the contract profile is valid")
+        let user = "/users/{id}".to_owned();
+        ApiProfile {
+            name: builtin::CONTRACT.to_owned(),
+            list: Some(parse::default_list()),
+            update: Some(UpdateOperation {
+                path: user.clone(),
+                method: UpdateMethod::MergePatch,
+                if_match: true,
+            }),
+            user,
+            me: Some("/users/profile".to_owned()),
+            create: Some("/users".to_owned()),
+            roles: Some("/roles".to_owned()),
+            presence: Some(parse::default_presence()),
+            fields: Vec::new(),
+        }
     }
 }
 

@@ -18,6 +18,14 @@ fn error_of(document: &str) -> String {
 }
 
 #[test]
+fn a_document_that_leaves_everything_out_is_the_contract() {
+    // The default is built directly, not parsed; both must say the same.
+    let read = ApiProfile::from_json(r#"{"name": "contract"}"#).expect("valid");
+    assert_eq!(read, ApiProfile::default());
+    assert_eq!(builtin("contract"), Ok(ApiProfile::default()));
+}
+
+#[test]
 fn the_default_profile_sends_what_the_contract_spells() {
     let contract = ApiProfile::default();
     assert_eq!(contract.name, "contract");

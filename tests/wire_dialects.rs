@@ -185,3 +185,39 @@ fn an_api_without_paging_is_paged_by_the_admin_and_the_total_is_exact() {
         (0, Some(1), Some(false))
     );
 }
+
+#[test]
+fn a_pages_next_link_is_read_from_each_links_style() {
+    let next = |body: &str| decode_page(body.as_bytes()).unwrap().next_link;
+    let item = r#"{"id": "1", "username": "a"}"#;
+    assert_eq!(
+        next(&format!(
+            r#"{{"data": [{item}], "_links": {{"next": {{"href": "/users?cursor=b"}}}}}}"#
+        ))
+        .as_deref(),
+        Some("/users?cursor=b")
+    );
+    assert_eq!(
+        next(&format!(r#"{{"data": [{item}], "links": {{"next": "https://api.example/users?page[number]=2"}}}}"#)).as_deref(),
+        Some("https://api.example/users?page[number]=2")
+    );
+    assert_eq!(
+        next(&format!(
+            r#"{{"results": [{item}], "next": "/users?offset=25", "previous": null}}"#
+        ))
+        .as_deref(),
+        Some("/users?offset=25")
+    );
+    // The last page, and links that are no link.
+    assert_eq!(
+        next(&format!(r#"{{"results": [{item}], "next": null}}"#)),
+        None
+    );
+    assert_eq!(
+        next(&format!(
+            r#"{{"data": [{item}], "_links": {{"next": {{"href": 7}}}}}}"#
+        )),
+        None
+    );
+    assert_eq!(next(&format!("[{item}]")), None);
+}

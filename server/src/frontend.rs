@@ -27,7 +27,7 @@ const REVALIDATE: &str = "no-cache";
 /// the API base and profile of a `--dialect`).
 pub fn service(dir: &Path, host: &[(&str, &str)]) -> std::io::Result<Router> {
     let index = std::fs::read_to_string(dir.join("index.html"))?;
-    let index = with_host_attributes(&index, host);
+    let index = with_host_attributes(&index, STANDALONE_HOST, host);
     let index_page = move || {
         let index = index.clone();
         async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], index).into_response() }
@@ -51,8 +51,15 @@ pub fn service(dir: &Path, host: &[(&str, &str)]) -> std::io::Result<Router> {
 /// `/portal/admin`), and `/portal/session/token`, standing in for the portal
 /// back end that hands its signed-in user an API token (the demo token;
 /// 404 without one). Same CSP as the app.
-pub fn example_portal(dir: &Path, demo_token: Option<&str>) -> std::io::Result<Router> {
+/// The example portal; `host` are attributes for its `<user-admin>` (a
+/// dialect's `api-base` and `api-profile`).
+pub fn example_portal(
+    dir: &Path,
+    demo_token: Option<&str>,
+    host: &[(&str, &str)],
+) -> std::io::Result<Router> {
     let page = std::fs::read_to_string(dir.join("index.html"))?;
+    let page = with_host_attributes(&page, PORTAL_HOST, host);
     let page_response = move || {
         let page = page.clone();
         async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response() }
@@ -88,9 +95,30 @@ async fn no_store(mut response: Response<Body>) -> Response<Body> {
     response
 }
 
-/// Puts `attributes` on the host element, before the page's own (the
-/// first of two equal attributes is the one that counts).
-fn with_host_attributes(index: &str, attributes: &[(&str, &str)]) -> String {
+/// The start of the standalone page's host element, and the portal's.
+const STANDALONE_HOST: &str = "<div id=\"user-admin\"";
+const PORTAL_HOST: &str = "<user-admin";
+
+/// Puts `attributes` on the host element that starts with `host`, in
+/// place of the page's own of the same name.
+fn with_host_attributes(index: &str, host: &str, attributes: &[(&str, &str)]) -> String {
+    let mut index = index.to_owned();
+    if let Some(start) = index.find(host) {
+        let end = index[start..]
+            .find('>')
+            .map_or(index.len(), |end| start + end);
+        let mut tag = index[start..end].to_owned();
+        for (name, _) in attributes {
+            let attribute = format!(" {name}=\"");
+            if let Some(at) = tag.find(&attribute) {
+                let value_end = tag[at + attribute.len()..]
+                    .find('"')
+                    .map_or(tag.len(), |close| at + attribute.len() + close + 1);
+                tag.replace_range(at..value_end, "");
+            }
+        }
+        index.replace_range(start..end, &tag);
+    }
     let written: String = attributes
         .iter()
         .map(|(name, value)| {
@@ -101,11 +129,7 @@ fn with_host_attributes(index: &str, attributes: &[(&str, &str)]) -> String {
             format!(" {name}=\"{escaped}\"")
         })
         .collect();
-    index.replacen(
-        "<div id=\"user-admin\"",
-        &format!("<div id=\"user-admin\"{written}"),
-        1,
-    )
+    index.replacen(host, &format!("{host}{written}"), 1)
 }
 
 async fn security_headers(response: Response<Body>) -> Response<Body> {
@@ -170,20 +194,32 @@ mod tests {
     #[test]
     fn demo_token_lands_on_the_host_element_escaped() {
         let html = r#"<body><div id="user-admin" data-api-base="/api/v1"></div></body>"#;
-        let out = with_host_attributes(html, &[("data-token", r#"a"b<c"#)]);
+        let out = with_host_attributes(html, STANDALONE_HOST, &[("data-token", r#"a"b<c"#)]);
         assert!(out.contains(
             r#"<div id="user-admin" data-token="a&quot;b&lt;c" data-api-base="/api/v1">"#
         ));
-        // A dialect's API base comes first, so it is the one the page reads.
+        // A dialect's API base replaces the page's.
         let out = with_host_attributes(
             html,
+            STANDALONE_HOST,
             &[
                 ("data-api-base", "/rest/v2"),
                 ("data-api-profile", "circuit"),
             ],
         );
         assert!(out.contains(
-            r#"<div id="user-admin" data-api-base="/rest/v2" data-api-profile="circuit" data-api-base="/api/v1">"#
+            r#"<div id="user-admin" data-api-base="/rest/v2" data-api-profile="circuit">"#
         ));
+        // The portal's element likewise, keeping its other attributes.
+        let portal = r#"<user-admin api-base="/api/v1" base-path="/portal/admin"></user-admin>"#;
+        let out = with_host_attributes(
+            portal,
+            PORTAL_HOST,
+            &[("api-base", "/rest/v2"), ("api-profile", "circuit")],
+        );
+        assert_eq!(
+            out,
+            r#"<user-admin api-base="/rest/v2" api-profile="circuit" base-path="/portal/admin"></user-admin>"#
+        );
     }
 }

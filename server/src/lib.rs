@@ -101,21 +101,29 @@ pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
     if !options.cors_origins.is_empty() {
         router = router.layer(cors(&options.cors_origins));
     }
+    // The pages served tell the admin which API base and profile to use.
+    let dialect_host = if options.dialect == dialect::Dialect::Contract {
+        vec![]
+    } else {
+        vec![
+            ("api-base", options.dialect.prefix()),
+            ("api-profile", options.dialect.profile_name()),
+        ]
+    };
     if let Some(dir) = &options.example_portal {
         router = router.nest(
             "/portal",
-            frontend::example_portal(dir, options.demo_token.as_deref())?,
+            frontend::example_portal(dir, options.demo_token.as_deref(), &dialect_host)?,
         );
     }
     if let Some(dir) = &options.static_dir {
-        let mut host = vec![];
-        if let Some(token) = &options.demo_token {
-            host.push(("data-token", token.as_str()));
-        }
-        if options.dialect != dialect::Dialect::Contract {
-            host.push(("data-api-base", options.dialect.prefix()));
-            host.push(("data-api-profile", options.dialect.profile_name()));
-        }
+        let token = options.demo_token.as_deref().map(|token| ("token", token));
+        let host: Vec<(String, &str)> = token
+            .into_iter()
+            .chain(dialect_host.iter().copied())
+            .map(|(name, value)| (format!("data-{name}"), value))
+            .collect();
+        let host: Vec<(&str, &str)> = host.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         router = router.fallback_service(frontend::service(dir, &host)?);
     }
     if !options.quiet {

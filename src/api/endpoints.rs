@@ -7,7 +7,9 @@ use gloo_net::http::Method;
 use serde_json::{Map, Value};
 
 use super::client::{ApiRequest, Body, CancelToken, Client, RetryObserver, StreamOffer};
-use super::wire_values::has_link_relation;
+use super::next_links::MAX_STEPS;
+use super::profile::Paging;
+use super::wire_values::{has_link_relation, link_target};
 
 /// The link relation by which a batch presence answer names its event stream.
 pub const PRESENCE_EVENTS_REL: &str = "https://user-admin.example/rels/presence-events";
@@ -40,6 +42,10 @@ impl Client {
     ) -> Result<super::client::RawResponse, ApiError> {
         self.send(&request, options.cancel.as_ref(), options.on_retry.as_ref())
             .await
+            .map_err(|mut error| {
+                self.api_profile().name_errors_as_contract(&mut error);
+                error
+            })
     }
 
     pub async fn list_users(
@@ -51,6 +57,9 @@ impl Client {
             .api_profile()
             .list_path(params)
             .ok_or_else(ApiError::not_offered)?;
+        if self.api_profile().list.as_ref().map(|l| &l.paging) == Some(&Paging::Links) {
+            return self.list_by_links(params, options).await;
+        }
         let whole = !self.api_profile().capabilities().server_paging;
         let searched = params.q.as_deref().is_some_and(|q| !q.trim().is_empty());
         let response = match self.call(ApiRequest::get(path), options).await {
@@ -66,6 +75,51 @@ impl Client {
         } else {
             Page::cut_from_whole(page, params.page, params.limit)
         })
+    }
+
+    /// A page of a list paged by `next` links: the link the page before
+    /// gave, walked to from the furthest page whose link is known.
+    async fn list_by_links(
+        &self,
+        params: &ListParams,
+        options: &CallOptions,
+    ) -> Result<Page, ApiError> {
+        let first = ListParams {
+            page: 0,
+            ..params.clone()
+        };
+        let first = self
+            .api_profile()
+            .list_path(&first)
+            .ok_or_else(ApiError::not_offered)?;
+        let (mut number, mut path) = self.next_links().start(&first, params.page);
+        let last_step = number.saturating_add(MAX_STEPS);
+        loop {
+            let response = self.call(ApiRequest::get(path.clone()), options).await?;
+            let mut page = decoded(response.status, wire::decode_page(&response.body))?;
+            let header_link = response
+                .link
+                .as_deref()
+                .and_then(|l| link_target(l, "next"));
+            let next = page
+                .next_link
+                .take()
+                .or_else(|| header_link.map(str::to_owned))
+                .and_then(|link| self.path_of_link(&link, &path));
+            self.next_links().learn(&first, number, next.clone());
+            match next {
+                Some(link) if number < params.page && number < last_step => {
+                    number += 1;
+                    path = link;
+                }
+                next => {
+                    page.page = Some(number);
+                    page.has_prev = Some(number > 0);
+                    page.has_next = Some(next.is_some());
+                    return Ok(page);
+                }
+            }
+        }
     }
 
     pub async fn get_user(

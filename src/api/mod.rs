@@ -6,6 +6,7 @@ pub mod endpoints;
 pub mod error;
 pub mod event_stream;
 pub mod field_path;
+pub mod next_links;
 pub mod params;
 pub mod patch;
 pub mod profile;

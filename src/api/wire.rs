@@ -47,6 +47,9 @@ pub struct Page {
     /// Cut by the admin from one answer that held every user of the search
     /// (an API without paging): the total is exact and the list complete.
     pub complete: bool,
+    /// The `next` link as the answer gave it (unchecked: it comes from the
+    /// network; see `profile::link_below_base`).
+    pub next_link: Option<String>,
 }
 
 impl Page {
@@ -72,6 +75,7 @@ impl Page {
             has_prev: Some(page > 0),
             skipped: whole.skipped,
             complete: true,
+            next_link: None,
         }
     }
 }
@@ -250,6 +254,19 @@ pub fn decode_page(body: &[u8]) -> Result<Page, DecodeError> {
         _ => None,
     });
     let has_prev = has_link("prev").or(page.map(|p| p > 0));
+    // HAL `_links.next.href`, JSON:API `links.next`, or a top-level `next`.
+    let href = |link: &Value| match link {
+        Value::String(href) => Some(href.clone()),
+        Value::Object(link) => link.get("href")?.as_str().map(str::to_owned),
+        _ => None,
+    };
+    let next_link = object.and_then(|o| {
+        [o.get("_links"), o.get("links")]
+            .into_iter()
+            .flatten()
+            .find_map(|links| href(links.get("next")?))
+            .or_else(|| o.get("next")?.as_str().map(str::to_owned))
+    });
     Ok(Page {
         items: users,
         page,
@@ -261,6 +278,7 @@ pub fn decode_page(body: &[u8]) -> Result<Page, DecodeError> {
         has_prev,
         skipped,
         complete: false,
+        next_link,
     })
 }
 

@@ -50,10 +50,22 @@ pub async fn next_chunk(
 
 /// Whether a `Link` header (RFC 8288) has a link with relation `rel`.
 pub fn has_link_relation(header: &str, rel: &str) -> bool {
-    header.split(',').any(|link| {
-        link.split(';').skip(1).any(|param| {
-            let param = param.trim();
-            param.split_once('=').is_some_and(|(name, value)| {
+    link_target(header, rel).is_some()
+}
+
+/// The target of the first link in a `Link` header (RFC 8288) with
+/// relation `rel`: `<…/users?page=2>; rel="next"` gives `…/users?page=2`.
+/// Targets may hold commas, so links are split only outside `<…>`.
+pub fn link_target<'a>(header: &'a str, rel: &str) -> Option<&'a str> {
+    let mut rest = header;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let close = after.find('>')?;
+        let target = &after[..close];
+        let params = &after[close + 1..];
+        let end = params.find(',').unwrap_or(params.len());
+        let has_rel = params[..end].split(';').any(|param| {
+            param.trim().split_once('=').is_some_and(|(name, value)| {
                 name.trim().eq_ignore_ascii_case("rel")
                     && value
                         .trim()
@@ -61,8 +73,13 @@ pub fn has_link_relation(header: &str, rel: &str) -> bool {
                         .split_ascii_whitespace()
                         .any(|one| one == rel)
             })
-        })
-    })
+        });
+        if has_rel {
+            return Some(target);
+        }
+        rest = &params[end..];
+    }
+    None
 }
 
 /// Whether `Headers.set` takes `value`: no CR, LF or NUL, nothing above
@@ -97,6 +114,15 @@ mod tests {
             "a URL is not a relation"
         );
         assert!(!has_link_relation("", rel));
+    }
+
+    #[test]
+    fn a_link_target_is_read_whole_even_with_commas() {
+        let header = r#"</users?page=0>; rel="prev", </users?ids=1,2&page=2>; rel="next""#;
+        assert_eq!(link_target(header, "next"), Some("/users?ids=1,2&page=2"));
+        assert_eq!(link_target(header, "prev"), Some("/users?page=0"));
+        assert_eq!(link_target(header, "last"), None);
+        assert_eq!(link_target("</broken; rel=next", "next"), None);
     }
 
     #[test]

@@ -56,6 +56,17 @@ dialect('circuit', (url) => {
     expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
   });
 
+  test('the example portal embeds the admin against the same API', async ({ page, problems }) => {
+    const lists = [];
+    page.on('request', (r) => { if (r.url().includes('/users')) lists.push(new URL(r.url()).pathname); });
+    await page.goto(`${url()}/portal/admin/`);
+    await expect(rows(page)).toHaveCount(25);
+    await expect(page.locator('.ua-list-complete')).toHaveText(/^All \d+ users found are shown\.$/);
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.every((path) => path.startsWith('/rest/v2/'))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   test('my presence is read and set through the collaboration API', async ({ page, request, problems }) => {
     await request.put(`${url()}/rest/v2/users/presence`, { headers: ADMIN, form: { state: 'AVAILABLE', clearDnd: 'true', statusMessage: '' } });
     await page.goto(`${url()}/`);
@@ -134,6 +145,71 @@ dialect('adyen-management', (url) => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText(renamed);
     expect(problems.filter((p) => !p.includes('422'))).toEqual([]);
   });
+
+  // A portal's own profile, served from its origin: this one pages by the
+  // `_links.next` the answers carry instead of by page number.
+  const LINKS_PROFILE = {
+    name: 'payments, by links',
+    list: { path: '/users', paging: 'links', sizeParameter: 'pageSize', searchParameter: null,
+      sortParameter: null, activeParameter: null, roleParameter: null },
+    me: null, create: null, update: null, roles: null, presence: null,
+  };
+  async function hostWithProfile(page, profileUrl) {
+    await page.route((u) => u.pathname === '/' || u.pathname.startsWith('/users'), async (route) => {
+      if (route.request().resourceType() !== 'document') return route.continue();
+      const response = await route.fetch();
+      const html = (await response.text()).replace('data-api-profile="adyen-management"', `data-api-profile="${profileUrl}"`);
+      await route.fulfill({ response, body: html });
+    });
+  }
+
+  test('a profile fetched from the portal\'s origin pages by next links, also from a deep link', async ({ page, problems }) => {
+    const lists = [];
+    page.on('request', (r) => { if (r.url().includes('/v3/companies/DEMO/users?')) lists.push(r.url()); });
+    await page.route('**/portal-profiles/links.json', (route) => route.fulfill({ json: LINKS_PROFILE }));
+    await hostWithProfile(page, '/portal-profiles/links.json');
+    await page.goto(`${url()}/`);
+    await expect(rows(page)).toHaveCount(25);
+    // The first page is the list's path, without a page number.
+    expect(lists).toHaveLength(1);
+    expect(lists[0]).toMatch(/\/users\?pageSize=25&?$/);
+    const firstName = await rows(page).first().locator('a').textContent();
+
+    // Next is the link the answer gave.
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect(page).toHaveURL(/page=1/);
+    await expect(rows(page).first().locator('a')).not.toHaveText(firstName);
+    expect(lists.at(-1)).toMatch(/\/users\?pageNumber=2&pageSize=25&?$/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // A deep link to the third page walks there from the first.
+    lists.length = 0;
+    await page.goto(`${url()}/?page=2`);
+    await expect(rows(page)).toHaveCount(25);
+    expect(lists.map((u) => u.replace(/.*\/users\?/, '').replace(/&$/, ''))).toEqual([
+      'pageSize=25', 'pageNumber=2&pageSize=25', 'pageNumber=3&pageSize=25',
+    ]);
+    // Going back a page needs only the link already known.
+    lists.length = 0;
+    await page.getByRole('link', { name: 'Previous' }).click();
+    await expect(page).toHaveURL(/page=1/);
+    await expect(rows(page)).toHaveCount(25);
+    expect(lists.length).toBeLessThanOrEqual(1);
+    expect(problems).toEqual([]);
+  });
+
+  test('a profile on another origin is refused before anything is sent', async ({ page, problems }) => {
+    const api = [];
+    page.on('request', (r) => { if (r.url().includes('/v3/')) api.push(r.url()); });
+    const elsewhere = url().replace('127.0.0.1', 'localhost');
+    await hostWithProfile(page, `${elsewhere}/portal-profiles/links.json`);
+    await page.goto(`${url()}/`);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText("The admin cannot start: the portal's API profile is not valid.");
+    await expect(alert).toContainText("the api-profile URL must be on the page's own origin");
+    expect(api).toEqual([]);
+    expect(problems.filter((p) => !p.includes('API profile is not valid'))).toEqual([]);
+  });
 });
 
 dialect('user-admin-api', (url) => {
@@ -170,6 +246,6 @@ test('a wrong profile from the host page names the member, and nothing else star
   });
   const alert = page.locator('#wrong-profile').getByRole('alert');
   await expect(alert).toContainText("The admin cannot start: the portal's API profile is not valid.");
-  await expect(alert.locator('code')).toHaveText('list.paging must be one of "page", "offset", "whole"');
+  await expect(alert.locator('code')).toHaveText('list.paging must be one of "page", "offset", "whole", "links"');
   expect(problems.filter((p) => !p.includes('API profile is not valid'))).toEqual([]);
 });

@@ -18,8 +18,11 @@ const USAGE: &str = "\
 cargo xtask <command>
 
 Commands:
-  demo    install what is missing, build the frontend, start the reference
-          server with seeded data serving it, print the URL (Ctrl-C stops it)
+  demo [--dialect NAME]
+          install what is missing, build the frontend, start the reference
+          server with seeded data serving it, print the URL (Ctrl-C stops it);
+          with a dialect the server speaks that system's API and the pages
+          use its built-in profile
   test    install what is missing (the browsers too), then run every suite:
           formatting and clippy, native tests, component tests in headless
           Chromium, the end-to-end suite against a server on 127.0.0.1, and
@@ -38,7 +41,7 @@ Commands:
 fn main() {
     let command = std::env::args().nth(1).unwrap_or_default();
     let result = match command.as_str() {
-        "demo" => demo(),
+        "demo" => demo(std::env::args().skip(2).collect()),
         "test" => test(),
         "build" => setup::frontend_tools().and_then(|_| build_bundle()),
         "setup" => setup::frontend_tools().and_then(|_| setup::browser()),
@@ -86,26 +89,37 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-fn demo() -> Result<(), Failure> {
+/// `demo [--dialect NAME]`: the server speaks that system's API, and both
+/// pages use its built-in profile.
+fn demo(args: Vec<String>) -> Result<(), Failure> {
+    let dialect = match args.as_slice() {
+        [] => None,
+        [flag, name] if flag == "--dialect" => Some(name.clone()),
+        _ => {
+            return Err(Failure::new(format!("demo takes no arguments but --dialect NAME, not {args:?}"))
+                .hint("e.g. cargo xtask demo --dialect circuit (target/debug/user-admin-server --help lists the dialects)"))
+        }
+    };
     setup::frontend_tools()?;
     build_bundle()?;
     step("build the reference server (release)", || {
         run(Command::new("cargo").args(["build", "--release", "-p", "user-admin-server"]))
     })?;
     let server = step("start the reference server", || {
-        ServerProcess::start(
-            &root().join("target/release/user-admin-server"),
-            &[
-                "--listen",
-                "127.0.0.1:8080",
-                "--static",
-                "dist",
-                "--example-portal",
-                "examples/portal",
-                "--demo-token",
-                "dev-admin-token",
-            ],
-        )
+        let mut args = vec![
+            "--listen",
+            "127.0.0.1:8080",
+            "--static",
+            "dist",
+            "--example-portal",
+            "examples/portal",
+            "--demo-token",
+            "dev-admin-token",
+        ];
+        if let Some(dialect) = &dialect {
+            args.extend(["--dialect", dialect.as_str()]);
+        }
+        ServerProcess::start(&root().join("target/release/user-admin-server"), &args)
     })?;
     println!();
     println!("  user-admin demo: {}/", server.url);
@@ -113,10 +127,15 @@ fn demo() -> Result<(), Failure> {
         "  embedded in an example portal: {}/portal/admin/",
         server.url
     );
-    println!(
-        "  API: {}/api/v1 (the directory is kept in user-admin.sqlite3 in the system temp folder)",
-        server.url
-    );
+    match &dialect {
+        None => println!(
+            "  API: {}/api/v1 (the directory is kept in user-admin.sqlite3 in the system temp folder)",
+            server.url
+        ),
+        Some(dialect) => println!(
+            "  API: the {dialect} dialect, through its built-in profile (the directory is kept in user-admin.sqlite3 in the system temp folder)"
+        ),
+    }
     println!("  The page is signed in with the admin token. API tokens for your own calls:");
     println!("    dev-admin-token   every scope");
     println!("    dev-viewer-token  users:read only");
@@ -209,6 +228,8 @@ fn test() -> Result<(), Failure> {
                         "127.0.0.1:0",
                         "--static",
                         "dist",
+                        "--example-portal",
+                        "examples/portal",
                         "--in-memory",
                         "--quiet",
                         "--demo-token",

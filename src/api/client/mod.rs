@@ -55,6 +55,8 @@ struct Inner {
     /// How the API spells each operation; replaced once a profile the
     /// host named by URL has arrived.
     profile: RefCell<Rc<crate::api::profile::ApiProfile>>,
+    /// The `next` links seen, for an API that pages by them.
+    next_links: RefCell<crate::api::next_links::NextLinks>,
 }
 
 /// Cheap to clone: all clones share the token. The browser app is
@@ -95,6 +97,7 @@ impl Client {
             sleeping: RefCell::new(Vec::new()),
             presence_stream: Cell::new(StreamOffer::Unknown),
             profile,
+            next_links: RefCell::default(),
         })))
     }
 
@@ -106,6 +109,21 @@ impl Client {
     /// Speaks `profile` from now on (a profile fetched after mounting).
     pub fn set_api_profile(&self, profile: crate::api::profile::ApiProfile) {
         *self.0.profile.borrow_mut() = Rc::new(profile);
+    }
+
+    pub fn next_links(&self) -> std::cell::RefMut<'_, crate::api::next_links::NextLinks> {
+        self.0.next_links.borrow_mut()
+    }
+
+    /// A link an answer to `from` (a path below the API base) gave, as a
+    /// path below the API base; `None` when it leads anywhere else.
+    pub fn path_of_link(&self, link: &str, from: &str) -> Option<String> {
+        let page = web_sys::window()?.location().href().ok()?;
+        let base = &self.0.config.api_base;
+        let absolute_base = web_sys::Url::new_with_base(base, &page).ok()?.href();
+        let request = web_sys::Url::new_with_base(&format!("{base}{from}"), &page).ok()?;
+        let link = web_sys::Url::new_with_base(link, &request.href()).ok()?;
+        crate::api::next_links::below_base(&link.href(), absolute_base.trim_end_matches('/'))
     }
 
     pub fn config(&self) -> &ClientConfig {

@@ -62,6 +62,12 @@ pub(super) enum Member<'a> {
     Given(&'a Value),
 }
 
+impl Member<'_> {
+    pub(super) fn is_given(&self) -> bool {
+        !matches!(self, Member::Absent)
+    }
+}
+
 impl<'a> Members<'a> {
     pub(super) fn of(value: &'a Value, at: &str, known: &[&str]) -> Parsed<Self> {
         let object = value

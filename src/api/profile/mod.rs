@@ -62,6 +62,9 @@ pub enum Paging {
     Offset { parameter: String },
     /// One answer holds every user: the admin pages through it itself.
     Whole,
+    /// The first page is the list's path; each next one is the `next` link
+    /// of the page before (in the body or a `Link` header).
+    Links,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,12 +74,14 @@ pub struct SortParameter {
 }
 
 /// How a descending sort is spelled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SortSyntax {
     /// `sort=-email` (our contract, JSON:API).
     Minus,
     /// `sort=email,desc` (Spring Data style).
     Comma,
+    /// `sort=email&order=desc`: the direction in a parameter of its own.
+    Order { parameter: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -200,6 +205,49 @@ impl ApiProfile {
             .iter()
             .find(|(_, theirs)| theirs == api_name)
             .map_or(api_name, |(ours, _)| ours.as_str())
+    }
+
+    /// Renames the fields and query parameters a refusal of this API names
+    /// to the contract's names, so its errors land on the admin's controls.
+    pub fn name_errors_as_contract(&self, error: &mut crate::api::ApiError) {
+        use crate::api::field_path::{Location, Segment};
+        let list = self.list.as_ref();
+        for field in &mut error.field_errors {
+            let Some(Segment::Key(name)) = field.path.segments.first_mut() else {
+                continue;
+            };
+            let ours = match field.path.location {
+                Location::Body => Some(self.contract_field(name)),
+                Location::Query => list.and_then(|list| list.contract_parameter(name)),
+                Location::Header => None,
+            };
+            if let Some(ours) = ours.filter(|ours| ours != name).map(str::to_owned) {
+                *name = ours;
+            }
+        }
+    }
+}
+
+impl ListOperation {
+    /// The contract's name for one of this list's query parameters.
+    fn contract_parameter(&self, name: &str) -> Option<&'static str> {
+        let is = |parameter: &Option<String>| parameter.as_deref() == Some(name);
+        if is(&self.search) {
+            Some("q")
+        } else if is(&self.role) {
+            Some("role")
+        } else if is(&self.active) {
+            Some("active")
+        } else if is(&self.size) {
+            Some("limit")
+        } else if self.sort.as_ref().is_some_and(|sort| {
+            sort.parameter == name
+                || matches!(&sort.syntax, SortSyntax::Order { parameter } if parameter == name)
+        }) {
+            Some("sort")
+        } else {
+            None
+        }
     }
 }
 

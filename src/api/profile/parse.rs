@@ -109,6 +109,7 @@ fn list(value: &Value) -> Parsed<ListOperation> {
             "searchParameter",
             "sortParameter",
             "sortSyntax",
+            "orderParameter",
             "activeParameter",
             "roleParameter",
         ],
@@ -120,7 +121,7 @@ fn list(value: &Value) -> Parsed<ListOperation> {
         list.parameter(name, Some(default))?
             .ok_or_else(|| ProfileError::at(&list.path(name), "cannot be null with this paging"))
     };
-    let paging = match list.choice("paging", &["page", "offset", "whole"], 0)? {
+    let paging = match list.choice("paging", &["page", "offset", "whole", "links"], 0)? {
         0 => Paging::Page {
             parameter: required("pageParameter", "page")?,
             first: match list.member("firstPage") {
@@ -134,16 +135,35 @@ fn list(value: &Value) -> Parsed<ListOperation> {
         1 => Paging::Offset {
             parameter: required("offsetParameter", "offset")?,
         },
-        _ => Paging::Whole,
+        2 => Paging::Whole,
+        _ => Paging::Links,
     };
     let sort = match list.parameter("sortParameter", Some("sort"))? {
         Some(parameter) => Some(SortParameter {
             parameter,
-            syntax: [SortSyntax::Minus, SortSyntax::Comma]
-                [list.choice("sortSyntax", &["minus", "comma"], 0)?],
+            syntax: match list.choice("sortSyntax", &["minus", "comma", "order"], 0)? {
+                0 => SortSyntax::Minus,
+                1 => SortSyntax::Comma,
+                _ => SortSyntax::Order {
+                    parameter: required("orderParameter", "order")?,
+                },
+            },
         }),
         None => None,
     };
+    let ordered = matches!(
+        &sort,
+        Some(SortParameter {
+            syntax: SortSyntax::Order { .. },
+            ..
+        })
+    );
+    if !ordered && list.member("orderParameter").is_given() {
+        return Err(ProfileError::at(
+            "list.orderParameter",
+            "is only read with \"sortSyntax\": \"order\"",
+        ));
+    }
     // Paging through one whole answer: the server gets no page size.
     let size = match paging {
         Paging::Whole => None,

@@ -178,7 +178,7 @@ fn a_wrong_profile_names_the_member_and_what_is_wrong() {
         .starts_with("list.pagng is not a member here (known: path, paging,"));
     assert_eq!(
         error_of(r#"{"list": {"paging": "cursor"}}"#),
-        r#"list.paging must be one of "page", "offset", "whole""#
+        r#"list.paging must be one of "page", "offset", "whole", "links""#
     );
     assert_eq!(
         error_of(r#"{"list": {"firstPage": 2}}"#),
@@ -263,4 +263,94 @@ mod properties {
             prop_assert_eq!(list.matches('&').count(), 1 + usize::from(!q.trim().is_empty()));
         }
     }
+}
+
+#[test]
+fn a_separate_order_parameter_carries_the_direction() {
+    let profile = ApiProfile::from_json(
+        r#"{"list": {"sortSyntax": "order", "orderParameter": "dir", "sortParameter": "orderBy"}}"#,
+    )
+    .expect("valid");
+    assert_eq!(
+        profile
+            .list_path(&params(0, None, Some("-lastLoginAt")))
+            .as_deref(),
+        Some("/users?page=0&limit=25&orderBy=lastLoginAt&dir=desc")
+    );
+    assert_eq!(
+        profile
+            .list_path(&params(0, None, Some("email")))
+            .as_deref(),
+        Some("/users?page=0&limit=25&orderBy=email&dir=asc")
+    );
+    let default_name =
+        ApiProfile::from_json(r#"{"list": {"sortSyntax": "order"}}"#).expect("valid");
+    assert!(default_name
+        .list_path(&params(0, None, Some("-email")))
+        .is_some_and(|path| path.ends_with("sort=email&order=desc")));
+    assert_eq!(
+        error_of(r#"{"list": {"orderParameter": "dir"}}"#),
+        r#"list.orderParameter is only read with "sortSyntax": "order""#
+    );
+}
+
+#[test]
+fn a_list_paged_by_links_asks_only_for_its_first_page() {
+    let profile = ApiProfile::from_json(
+        r#"{"list": {"paging": "links", "sizeParameter": "pageSize", "searchParameter": "name"}}"#,
+    )
+    .expect("valid");
+    let first = profile.list_path(&params(0, Some("ann"), None));
+    assert_eq!(first.as_deref(), Some("/users?pageSize=25&name=ann"));
+    // Later pages come from the answers' links, not from a page number.
+    assert_eq!(profile.list_path(&params(4, Some("ann"), None)), first);
+    assert!(profile.capabilities().server_paging);
+    assert!(error_of(r#"{"list": {"paging": "cursor"}}"#).contains(r#""whole", "links""#));
+}
+
+#[test]
+fn refusals_naming_the_apis_fields_land_on_the_contracts() {
+    use crate::api::error::FieldError;
+    use crate::api::field_path::{FieldPath, Segment};
+    let profile = ApiProfile::from_json(
+        r#"{"fields": {"fullName": "displayName", "timeZone": "tz"},
+            "list": {"searchParameter": "name", "roleParameter": "group", "sortSyntax": "order"}}"#,
+    )
+    .expect("valid");
+    let refused = |path: FieldPath| FieldError {
+        path,
+        message: "is wrong".into(),
+        rejected_value: None,
+    };
+    let mut error = crate::api::ApiError::unusable(400, "test");
+    error.field_errors = vec![
+        refused(FieldPath::from_pointer("/displayName")),
+        refused(FieldPath::from_dotted("tz")),
+        refused(FieldPath::from_pointer("/email")),
+        refused(FieldPath::parameter("name")),
+        refused(FieldPath::parameter("group")),
+        refused(FieldPath::parameter("order")),
+        refused(FieldPath::parameter("displayName")),
+    ];
+    profile.name_errors_as_contract(&mut error);
+    let names: Vec<_> = error
+        .field_errors
+        .iter()
+        .map(|e| match e.path.segments.first() {
+            Some(Segment::Key(name)) => name.as_str(),
+            _ => "",
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "fullName",
+            "timeZone",
+            "email",
+            "q",
+            "role",
+            "sort",
+            "displayName"
+        ]
+    );
 }

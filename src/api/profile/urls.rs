@@ -48,7 +48,8 @@ impl ApiProfile {
             Paging::Offset { parameter } => {
                 pairs.push((parameter, params.page.saturating_mul(limit).to_string()))
             }
-            Paging::Whole => {}
+            // The first page; the next ones are the links the answers give.
+            Paging::Whole | Paging::Links => {}
         }
         if let (Some(size), false) = (&list.size, list.paging == Paging::Whole) {
             pairs.push((size, limit.to_string()));
@@ -71,13 +72,19 @@ impl ApiProfile {
                 None => (false, sort),
             };
             let field = self.field(key);
-            let value = match (sort_parameter.syntax, descending) {
+            let value = match (&sort_parameter.syntax, descending) {
                 (SortSyntax::Minus, true) => format!("-{field}"),
-                (SortSyntax::Minus, false) => field.to_owned(),
+                (SortSyntax::Minus, false) | (SortSyntax::Order { .. }, _) => field.to_owned(),
                 (SortSyntax::Comma, true) => format!("{field},desc"),
                 (SortSyntax::Comma, false) => format!("{field},asc"),
             };
             pairs.push((&sort_parameter.parameter, value));
+            if let SortSyntax::Order { parameter } = &sort_parameter.syntax {
+                pairs.push((
+                    parameter,
+                    if descending { "desc" } else { "asc" }.to_owned(),
+                ));
+            }
         }
         Some(with_query(&list.path, &pairs))
     }

@@ -4,8 +4,6 @@
 //! (`data-api-base`, `data-base-path`, `data-token`). Parsing is kept apart
 //! from the DOM so it can be tested natively.
 
-use crate::api::profile::{builtin, ApiProfile, ProfileError};
-
 /// Where the REST API lives when the host says nothing.
 pub const DEFAULT_API_BASE: &str = "/api/v1";
 
@@ -33,13 +31,16 @@ pub struct Config {
     pub api_profile: ProfileSource,
 }
 
-/// Where the API profile comes from.
-// One per mounted admin: the size of a variant does not matter.
-#[allow(clippy::large_enum_variant)]
+/// Where the API profile comes from, as the host gave it; read when the
+/// admin starts (`profile_reader`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProfileSource {
-    /// Known at mount: a built-in, or a document the host gave (or why not).
-    Ready(Result<ApiProfile, ProfileError>),
+    /// Our contract: nothing to read.
+    Contract,
+    /// A built-in, by name (`api-profile="circuit"`).
+    Builtin(String),
+    /// A profile document as JSON text (`None`: it could not be written as JSON).
+    Document(Option<String>),
     /// A document to fetch first, from the page's own origin.
     Url(String),
 }
@@ -52,7 +53,7 @@ impl ProfileSource {
         if value.starts_with(['/', '.']) || value.contains("://") {
             Self::Url(value.to_owned())
         } else {
-            Self::Ready(builtin(value))
+            Self::Builtin(value.to_owned())
         }
     }
 }
@@ -72,7 +73,7 @@ impl Default for Config {
             token: None,
             presence_refresh_ms: DEFAULT_PRESENCE_REFRESH_MS,
             locale: None,
-            api_profile: ProfileSource::Ready(Ok(ApiProfile::default())),
+            api_profile: ProfileSource::Contract,
         }
     }
 }
@@ -102,7 +103,7 @@ impl Config {
             locale: non_blank("locale").and_then(|v| crate::locale::normalise(&v)),
             api_profile: non_blank("api-profile")
                 .map(|v| ProfileSource::from_attribute(&v))
-                .unwrap_or(ProfileSource::Ready(Ok(ApiProfile::default()))),
+                .unwrap_or(ProfileSource::Contract),
         }
     }
 
@@ -256,15 +257,15 @@ mod tests {
 
     #[test]
     fn api_profile_names_a_built_in_or_a_document_to_fetch() {
+        assert_eq!(config(&[]).api_profile, ProfileSource::Contract);
         assert_eq!(
-            config(&[]).api_profile,
-            ProfileSource::Ready(Ok(ApiProfile::default()))
+            config(&[("api-profile", "  ")]).api_profile,
+            ProfileSource::Contract
         );
-        let ProfileSource::Ready(Ok(circuit)) = config(&[("api-profile", " circuit ")]).api_profile
-        else {
-            panic!("circuit is built in");
-        };
-        assert_eq!(circuit.name, "circuit");
+        assert_eq!(
+            config(&[("api-profile", " circuit ")]).api_profile,
+            ProfileSource::Builtin("circuit".into())
+        );
         for url in [
             "/portal/profile.json",
             "./profile.json",
@@ -275,13 +276,6 @@ mod tests {
                 ProfileSource::Url(url.to_owned())
             );
         }
-        let ProfileSource::Ready(Err(error)) = config(&[("api-profile", "<b>sap</b>")]).api_profile
-        else {
-            panic!("an unknown name is refused");
-        };
-        assert!(error
-            .problem
-            .contains("no built-in profile called \"<b>sap</b>\""));
     }
 
     #[test]

@@ -17,7 +17,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::client::{Client, ClientConfig, TokenRefresher, WeakClient};
-use crate::api::profile::{ApiProfile, ProfileError};
 use crate::config::{Config, ProfileSource};
 use crate::host::Host;
 use crate::state::drafts::DraftStore;
@@ -57,12 +56,10 @@ pub fn config_from_options(options: &JsValue) -> Config {
         .filter(|value| value.is_object());
     match profile {
         Some(document) => Config {
-            api_profile: ProfileSource::Ready(
+            api_profile: ProfileSource::Document(
                 js_sys::JSON::stringify(&document)
                     .ok()
-                    .and_then(|text| text.as_string())
-                    .ok_or_else(ProfileError::not_json)
-                    .and_then(|text| ApiProfile::from_json(&text)),
+                    .and_then(|text| text.as_string()),
             ),
             ..config
         },

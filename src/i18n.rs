@@ -87,6 +87,8 @@ pub struct Messages {
     pub try_again: &'static str,
     /// A part of the app (a screen, a dialog) whose code did not load.
     pub part_not_loaded: &'static str,
+    /// The heading when the API profile keeps the admin from starting.
+    pub not_started: &'static str,
     /// The host page gave a wrong API profile (`api-profile`).
     pub profile_invalid: &'static str,
     pub profile_invalid_hint: &'static str,
@@ -252,6 +254,7 @@ pub static EN: Messages = Messages {
     try_again: "Try again",
     screen_not_loaded: "Screen not loaded",
     part_not_loaded: "This part of the admin could not be loaded. Check your connection and try again.",
+    not_started: "The admin did not start",
     profile_invalid: "The admin cannot start: the portal's API profile is not valid.",
     profile_invalid_hint: "The portal team can correct it in the admin's api-profile setting.",
     profile_loading: "Loading the API profile…",
@@ -402,6 +405,7 @@ pub static DE: Messages = Messages {
     try_again: "Erneut versuchen",
     screen_not_loaded: "Ansicht nicht geladen",
     part_not_loaded: "Dieser Teil der Verwaltung konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+    not_started: "Die Verwaltung ist nicht gestartet",
     profile_invalid: "Die Verwaltung kann nicht starten: Das API-Profil des Portals ist ungültig.",
     profile_invalid_hint: "Das Portal-Team kann es in der Einstellung api-profile der Verwaltung korrigieren.",
     profile_loading: "API-Profil wird geladen …",

@@ -128,16 +128,25 @@ where
             // A screen that did not load is still a screen: its heading
             // takes focus and names the page.
             {(!quiet).then(|| view! { <PageHeading title=t.screen_not_loaded/> })}
-            <div class="ua-banner ua-banner--error" role="alert">
-                <p class="ua-banner__message">{t.part_not_loaded}</p>
-                <button type="button" class="ua-button" on:click=move |_| attempt()>{t.try_again}</button>
-            </div>
+            <PartNotLoaded retry=attempt/>
         }
         .into_any(),
         None if quiet => ().into_any(),
         None => view! { <p class="ua-deferred" role="status">{t.loading}</p> }.into_any(),
     })
     .into_any()
+}
+
+/// A part that did not load: said in an alert, with Try again.
+#[component]
+pub fn PartNotLoaded(retry: impl Fn() + 'static) -> impl IntoView {
+    let t = t();
+    view! {
+        <div class="ua-banner ua-banner--error" role="alert">
+            <p class="ua-banner__message">{t.part_not_loaded}</p>
+            <button type="button" class="ua-button" on:click=move |_| retry()>{t.try_again}</button>
+        </div>
+    }
 }
 
 thread_local! {

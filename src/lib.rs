@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod lazy;
 pub mod locale;
 pub mod pages;
+pub mod profile_reader;
 pub mod resource;
 pub mod routes;
 pub mod state;
@@ -24,9 +25,11 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 
 use crate::api::client::{Client, ClientConfig};
+use crate::api::profile::ApiProfile;
 use crate::components::layout::Layout;
-use crate::components::profile_problem::ProfileProblem;
+use crate::components::profile_problem::{ProfileProblem, ProfileReaderNotLoaded};
 use crate::config::{Config, ProfileSource};
+use crate::profile_reader::Unread;
 use crate::resource::QueryCache;
 use crate::routes::AppRoutes;
 
@@ -48,14 +51,17 @@ pub fn App(
     });
     // The API profile first: every request is spelled by it.
     let profile = RwSignal::new(None);
-    match config.api_profile.clone() {
-        ProfileSource::Ready(ready) => profile.set(Some(ready)),
-        ProfileSource::Url(url) => leptos::task::spawn_local(async move {
-            let fetched = api::profile::fetch_profile(&url).await;
+    let source = config.api_profile.clone();
+    let read = move || match source.clone() {
+        // At once: the contract's admin renders in its first frame.
+        ProfileSource::Contract => profile.set(Some(Ok(ApiProfile::default()))),
+        source => leptos::task::spawn_local(async move {
+            let read = profile_reader::read_profile(source).await;
             // The admin may be gone by then.
-            let _ = profile.try_set(Some(fetched));
+            let _ = profile.try_set(Some(read));
         }),
-    }
+    };
+    read();
     let loaded = client.clone();
     resource::provide_api(client, QueryCache::new());
     provide_context(config);
@@ -65,7 +71,15 @@ pub fn App(
     let t = i18n::t();
     move || match profile.get() {
         None => view! { <p class="ua-loading" role="status">{t.profile_loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <ProfileProblem error/> }.into_any(),
+        Some(Err(Unread::Invalid(error))) => view! { <ProfileProblem error/> }.into_any(),
+        Some(Err(Unread::NotLoaded)) => {
+            let read = read.clone();
+            let retry = move || {
+                profile.set(None);
+                read();
+            };
+            view! { <ProfileReaderNotLoaded retry/> }.into_any()
+        }
         Some(Ok(api_profile)) => {
             loaded.set_api_profile(api_profile);
             let base = base.clone();

@@ -67,6 +67,21 @@ dialect('circuit', (url) => {
     expect(problems).toEqual([]);
   });
 
+  test('a profile reader that does not load is an error with Try again, not a blank page', async ({ page, problems }) => {
+    const readerPart = /\/split_profile_reader-[0-9a-f]+\.wasm$/;
+    await page.route(readerPart, (route) => route.abort());
+    await page.goto(`${url()}/`);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('This part of the admin could not be loaded.');
+    await expect(rows(page)).toHaveCount(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.unroute(readerPart);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(rows(page)).toHaveCount(25);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(problems.filter((p) => !/Failed to fetch|net::ERR_FAILED/.test(p))).toEqual([]);
+  });
+
   test('my presence is read and set through the collaboration API', async ({ page, request, problems }) => {
     await request.put(`${url()}/rest/v2/users/presence`, { headers: ADMIN, form: { state: 'AVAILABLE', clearDnd: 'true', statusMessage: '' } });
     await page.goto(`${url()}/`);

@@ -49,6 +49,8 @@ test('after the idle prefetch, opening a profile downloads no code', async ({ pa
   await expect.poll(() => parts.some((url) => SCREENS_PART.test(url))).toBe(true);
   // The dialogs' part is in too (the prefetch asks for every part).
   await expect.poll(() => parts.some((url) => DIALOGS_PART.test(url))).toBe(true);
+  // Our contract needs no profile reading: its part is never fetched.
+  expect(parts.filter((url) => url.includes('/split_profile_reader-'))).toEqual([]);
   const before = parts.length;
   const requested = [];
   page.on('request', (r) => { if (PART.test(new URL(r.url()).pathname)) requested.push(r.url()); });

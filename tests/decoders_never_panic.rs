@@ -69,7 +69,7 @@ fn decode_everything(status: u16, content_type: Option<&str>, body: &[u8]) {
     let _ = wire::decode_user(body);
     let _ = wire::decode_presences(body);
     let _ = wire::decode_presence(body);
-    let _ = wire::decode_user_key(body);
+    let _ = wire::decode_created(body, Some("/users/%ff%00"));
 }
 
 proptest! {

@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use user_admin::api::wire::{
-    decode_page, decode_presence, decode_presences, decode_user, decode_user_key, Page,
+    decode_created, decode_page, decode_presence, decode_presences, decode_user, Page,
     PresenceState,
 };
 
@@ -114,13 +114,43 @@ fn bare_array_search_and_presence() {
 }
 
 #[test]
-fn user_key_as_number_or_string() {
-    assert_eq!(decode_user_key(br##"{"userKey": 0}"##).unwrap(), "0");
+fn a_created_user_is_named_by_its_key_its_body_or_its_location() {
+    let created = |body: &[u8], location: Option<&str>| decode_created(body, location);
+    assert_eq!(created(br#"{"userKey": 0}"#, None).unwrap(), "0");
+    assert_eq!(created(br#"{"userKey": "7f0c"}"#, None).unwrap(), "7f0c");
+    // The created user itself, bare or in an envelope.
     assert_eq!(
-        decode_user_key(br##"{"userKey": "7f0c"}"##).unwrap(),
-        "7f0c"
+        created(br#"{"id": "u-9", "username": "ann"}"#, None).unwrap(),
+        "u-9"
     );
-    assert!(decode_user_key(br##"{"userKey": null}"##).is_err());
+    assert_eq!(
+        created(br#"{"status": "200", "data": {"userID": 12}}"#, None).unwrap(),
+        "12"
+    );
+    // A 201 with no body: the Location's last segment, decoded once.
+    assert_eq!(
+        created(
+            b"",
+            Some("https://api.example/v1/users/ann%40example.com?x=1")
+        )
+        .unwrap(),
+        "ann@example.com"
+    );
+    assert_eq!(created(b"", Some("/users/u-9/")).unwrap(), "u-9");
+    // The body wins over the header.
+    assert_eq!(
+        created(br#"{"userKey": 5}"#, Some("/users/6")).unwrap(),
+        "5"
+    );
+    for (body, location) in [
+        (&br#"{"userKey": null}"#[..], None),
+        (b"", None),
+        (b"", Some("/")),
+        (b"", Some("/users/%ff")),
+        (b"", Some("/users/a%00b")),
+    ] {
+        assert!(created(body, location).is_err(), "{location:?}");
+    }
 }
 
 #[test]

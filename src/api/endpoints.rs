@@ -40,12 +40,20 @@ impl Client {
         request: ApiRequest,
         options: &CallOptions,
     ) -> Result<super::client::RawResponse, ApiError> {
-        self.send(&request, options.cancel.as_ref(), options.on_retry.as_ref())
+        let profile = self.api_profile();
+        match self
+            .send(&request, options.cancel.as_ref(), options.on_retry.as_ref())
             .await
-            .map_err(|mut error| {
-                self.api_profile().name_errors_as_contract(&mut error);
-                error
-            })
+        {
+            Ok(mut response) => {
+                response.body = profile.body_in_contract_names(std::mem::take(&mut response.body));
+                Ok(response)
+            }
+            Err(mut error) => {
+                profile.name_errors_as_contract(&mut error);
+                Err(error)
+            }
+        }
     }
 
     pub async fn list_users(
@@ -173,7 +181,11 @@ impl Client {
             last_event_id: None,
         };
         let response = self.call(request, options).await?;
-        let user_key = decoded(response.status, wire::decode_user_key(&response.body))?;
+        let location = response.location.as_deref();
+        let user_key = decoded(
+            response.status,
+            wire::decode_created(&response.body, location),
+        )?;
         Ok(Accepted {
             user_key,
             location: response.location,
@@ -212,8 +224,14 @@ impl Client {
                         ))
                     }
                 };
-                super::patch::apply_merge_patch(&mut whole, &changes);
-                (Method::PUT, "application/json", whole)
+                // Read under our names (see `call`), changed, and sent back
+                // under the API's.
+                super::patch::apply_merge_patch(&mut whole, patch);
+                (
+                    Method::PUT,
+                    "application/json",
+                    profile.renamed_body(&whole),
+                )
             }
         };
         let request = ApiRequest {

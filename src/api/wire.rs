@@ -314,14 +314,26 @@ pub fn decode_presences(body: &[u8]) -> Result<Vec<Presence>, DecodeError> {
     Ok(items.iter().filter_map(presence_from_value).collect())
 }
 
-/// The key of a created user: `{"userKey": "…"}` or a number.
-pub fn decode_user_key(body: &[u8]) -> Result<String, DecodeError> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|_| DecodeError("the answer is not valid JSON"))?;
+/// The id of a created user: `{"userKey": …}` (a string or a number) or
+/// the created user in the body, also in a `{status, data}` envelope; else
+/// the last path segment of the `Location` header (a `201` with no body).
+pub fn decode_created(body: &[u8], location: Option<&str>) -> Result<String, DecodeError> {
+    let value = serde_json::from_slice::<Value>(body).ok();
     value
-        .as_object()
-        .and_then(|o| id(o, &["userKey", "id"]))
+        .as_ref()
+        .and_then(|value| unwrap_envelope(value).as_object())
+        .and_then(|object| id(object, &["userKey", "id", "userID"]))
+        .or_else(|| location.and_then(id_in_location))
         .ok_or(DecodeError("the answer names no user"))
+}
+
+fn id_in_location(location: &str) -> Option<String> {
+    let path = location.split(['?', '#']).next()?.trim_end_matches('/');
+    let (_, segment) = path.rsplit_once('/')?;
+    let id = percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .ok()?;
+    (!id.is_empty() && !id.chars().any(char::is_control)).then(|| id.into_owned())
 }
 
 /// A user and the ETag to send back in `If-Match`.

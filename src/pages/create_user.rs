@@ -142,8 +142,7 @@ fn CreateForm() -> impl IntoView {
             Some(Ok(accepted)) => {
                 let _ = created.try_set(true);
                 host.user_created(&accepted.user_key, accepted.location.as_deref());
-                let key = new_user_id(&accepted);
-                let path = routes::user(&key);
+                let path = routes::user(&accepted.user_key);
                 let name = values
                     .try_with_untracked(|v| v.username.trim().to_owned())
                     .unwrap_or_default();
@@ -176,19 +175,6 @@ fn CreateForm() -> impl IntoView {
                 cancel_href=routes::href(&routes::list())/>
         </form>
     }
-}
-
-/// The new user's id: the returned key, or the last segment of `Location`.
-fn new_user_id(accepted: &Accepted) -> String {
-    if !accepted.user_key.is_empty() {
-        return accepted.user_key.clone();
-    }
-    accepted
-        .location
-        .as_deref()
-        .and_then(|location| location.trim_end_matches('/').rsplit('/').next())
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// A random UUID from the browser's CSPRNG.

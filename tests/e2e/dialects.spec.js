@@ -264,3 +264,49 @@ test('a wrong profile from the host page names the member, and nothing else star
   await expect(alert.locator('code')).toHaveText('list.paging must be one of "page", "offset", "whole", "links"');
   expect(problems.filter((p) => !p.includes('API profile is not valid'))).toEqual([]);
 });
+
+test('a profile\'s field names are read from answers and written in changes', async ({ page, problems }) => {
+  // An API that calls the full name "displayName": the contract server's
+  // answers rewritten, and the profile saying so.
+  await page.route('**/portal-profiles/renamed.json', (route) => route.fulfill({
+    json: { name: 'renamed', fields: { fullName: 'displayName' } },
+  }));
+  await page.route((u) => u.pathname === '/' || u.pathname.startsWith('/users'), async (route) => {
+    if (route.request().resourceType() !== 'document') return route.continue();
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<div id="user-admin"', '<div id="user-admin" data-api-profile="/portal-profiles/renamed.json"');
+    await route.fulfill({ response, body: html });
+  });
+  const sent = [];
+  await page.route('**/api/v1/users**', async (route) => {
+    const request = route.request();
+    let response;
+    if (request.method() === 'PATCH') {
+      sent.push(JSON.parse(request.postData()));
+      response = await route.fetch({ postData: request.postData().replace(/"displayName":/g, '"fullName":') });
+    } else {
+      response = await route.fetch();
+    }
+    const type = response.headers()['content-type'] || '';
+    if (!type.includes('json')) return route.fulfill({ response });
+    const body = (await response.text()).replace(/"fullName":/g, '"displayName":');
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/?q=jansen');
+  const first = rows(page).first().locator('a');
+  await expect(first).not.toHaveText('');
+  const name = (await first.textContent()).trim();
+  expect(name.length).toBeGreaterThan(1);
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+  await page.getByRole('link', { name: 'Edit user' }).click();
+  await expect(page.getByLabel('Full name', { exact: true })).toHaveValue(name);
+  const renamed = `Renamed ${Date.now()}`;
+  await page.getByLabel('Full name', { exact: true }).fill(renamed);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(renamed);
+  expect(sent).toEqual([{ displayName: renamed }]);
+  expect(problems).toEqual([]);
+  // Presence polling may still be passing through the rewrite.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+});

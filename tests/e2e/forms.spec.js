@@ -240,6 +240,21 @@ test('a double click on Create makes one user, and the admin lands on them', asy
   expect(problems).toEqual([]);
 });
 
+test('a create answered 201 with only a Location lands the admin on the new user', async ({ page, problems }) => {
+  const username = unique('located.');
+  // The user is really created; the answer is rewritten to a bodiless 201.
+  await page.route('**/api/v1/users', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const created = await (await route.fetch()).json();
+    await route.fulfill({ status: 201, headers: { location: `/api/v1/users/${encodeURIComponent(created.userKey)}` }, body: '' });
+  });
+  await page.goto('/users/new');
+  await fillCreateForm(page, { username, fullName: 'Located Person', email: `${username}@example.com` });
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Located Person' })).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
 test('a resent submission after a lost answer reuses its Idempotency-Key', async ({ page }) => {
   const username = unique('retry.');
   const keys = [];

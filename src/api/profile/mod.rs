@@ -207,6 +207,50 @@ impl ApiProfile {
             .map_or(api_name, |(ours, _)| ours.as_str())
     }
 
+    /// An answer's body with the user fields this API spells differently
+    /// under our names, which the decoders read: in the answer itself, in
+    /// an envelope's `data`, and in each user of a list.
+    pub fn body_in_contract_names(&self, body: Vec<u8>) -> Vec<u8> {
+        if self.fields.is_empty() {
+            return body;
+        }
+        let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&body) else {
+            return body;
+        };
+        self.rename_user_fields(&mut value, 0);
+        serde_json::to_vec(&value).unwrap_or(body)
+    }
+
+    fn rename_user_fields(&self, value: &mut serde_json::Value, depth: u8) {
+        use serde_json::Value;
+        // A user, an envelope's user, a list's users, an envelope's list.
+        if depth > 3 {
+            return;
+        }
+        match value {
+            Value::Object(object) => {
+                for (ours, theirs) in &self.fields {
+                    if !object.contains_key(ours) {
+                        if let Some(field) = object.remove(theirs) {
+                            object.insert(ours.clone(), field);
+                        }
+                    }
+                }
+                for key in ["data", "items", "users", "results"] {
+                    if let Some(inner) = object.get_mut(key) {
+                        self.rename_user_fields(inner, depth + 1);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    self.rename_user_fields(item, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Renames the fields and query parameters a refusal of this API names
     /// to the contract's names, so its errors land on the admin's controls.
     pub fn name_errors_as_contract(&self, error: &mut crate::api::ApiError) {

@@ -354,3 +354,37 @@ fn refusals_naming_the_apis_fields_land_on_the_contracts() {
         ]
     );
 }
+
+#[test]
+fn answers_are_read_with_the_apis_field_names() {
+    use crate::api::wire::{decode_page, decode_user};
+    let profile = ApiProfile::from_json(
+        r#"{"fields": {"fullName": "displayName", "email": "mail", "active": "enabled"}}"#,
+    )
+    .expect("valid");
+    let user = br#"{"status": "ok", "data": {"id": "u1", "username": "ann",
+        "displayName": "Ann Lee", "mail": "ann@example.com", "enabled": false}}"#;
+    let read = decode_user(&profile.body_in_contract_names(user.to_vec())).expect("a user");
+    assert_eq!(
+        (
+            read.full_name.as_deref(),
+            read.email.as_deref(),
+            read.active
+        ),
+        (Some("Ann Lee"), Some("ann@example.com"), false)
+    );
+    let page = br#"{"meta": {"totalCount": 1}, "items": [{"id": "u1", "username": "ann",
+        "displayName": "Ann Lee", "_links": {"self": {"displayName": "kept"}}}]}"#;
+    let read = decode_page(&profile.body_in_contract_names(page.to_vec())).expect("a page");
+    assert_eq!(read.items[0].full_name.as_deref(), Some("Ann Lee"));
+    // Our own name wins where both are there; our contract renames nothing.
+    let both = br#"{"id": "u1", "username": "ann", "fullName": "Ours", "displayName": "Theirs"}"#;
+    let read = decode_user(&profile.body_in_contract_names(both.to_vec())).expect("a user");
+    assert_eq!(read.full_name.as_deref(), Some("Ours"));
+    let untouched = b"not json".to_vec();
+    assert_eq!(
+        ApiProfile::default().body_in_contract_names(untouched.clone()),
+        untouched
+    );
+    assert_eq!(profile.body_in_contract_names(untouched.clone()), untouched);
+}

@@ -7,6 +7,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::api::profile::renames::{self, Renames};
 use crate::api::profile::{builtin, fetch_profile, ApiProfile, ProfileError};
 use crate::config::ProfileSource;
 
@@ -26,12 +27,15 @@ struct Reader {
     builtin: fn(&str) -> Read,
     document: fn(&str) -> Read,
     fetch: fn(String) -> Pin<Box<dyn Future<Output = Read>>>,
+    /// What a profile other than our contract needs while the admin runs.
+    renames: Renames,
 }
 
 crate::split_point!(static READER: Reader = profile_reader => Reader {
     builtin,
     document: ApiProfile::from_json,
     fetch: |url| Box::pin(async move { fetch_profile(&url).await }),
+    renames: renames::renames(),
 });
 
 /// The profile `source` names, or what is wrong with it.
@@ -40,6 +44,7 @@ pub async fn read_profile(source: ProfileSource) -> Result<ApiProfile, Unread> {
         return Ok(ApiProfile::default());
     }
     let reader = READER.load().await.map_err(|_| Unread::NotLoaded)?;
+    renames::install(reader.renames);
     let read = match source {
         ProfileSource::Contract => Ok(ApiProfile::default()),
         ProfileSource::Builtin(name) => (reader.builtin)(&name),

@@ -14,6 +14,7 @@ mod builtin;
 mod fetch;
 mod members;
 mod parse;
+pub mod renames;
 mod urls;
 
 pub use builtin::{builtin, BUILTIN_NAMES};
@@ -208,89 +209,21 @@ impl ApiProfile {
     }
 
     /// An answer's body with the user fields this API spells differently
-    /// under our names, which the decoders read: in the answer itself, in
-    /// an envelope's `data`, and in each user of a list.
+    /// under our names, which the decoders read. Our contract renames
+    /// nothing; a profile that does was read by the reader's part, which
+    /// brought the code (see [`renames`]).
     pub fn body_in_contract_names(&self, body: Vec<u8>) -> Vec<u8> {
-        if self.fields.is_empty() {
-            return body;
-        }
-        let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&body) else {
-            return body;
-        };
-        self.rename_user_fields(&mut value, 0);
-        serde_json::to_vec(&value).unwrap_or(body)
-    }
-
-    fn rename_user_fields(&self, value: &mut serde_json::Value, depth: u8) {
-        use serde_json::Value;
-        // A user, an envelope's user, a list's users, an envelope's list.
-        if depth > 3 {
-            return;
-        }
-        match value {
-            Value::Object(object) => {
-                for (ours, theirs) in &self.fields {
-                    if !object.contains_key(ours) {
-                        if let Some(field) = object.remove(theirs) {
-                            object.insert(ours.clone(), field);
-                        }
-                    }
-                }
-                for key in ["data", "items", "users", "results"] {
-                    if let Some(inner) = object.get_mut(key) {
-                        self.rename_user_fields(inner, depth + 1);
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for item in items {
-                    self.rename_user_fields(item, depth + 1);
-                }
-            }
-            _ => {}
+        match renames::installed() {
+            Some(renames) if !self.fields.is_empty() => (renames.body)(self, body),
+            _ => body,
         }
     }
 
     /// Renames the fields and query parameters a refusal of this API names
     /// to the contract's names, so its errors land on the admin's controls.
     pub fn name_errors_as_contract(&self, error: &mut crate::api::ApiError) {
-        use crate::api::field_path::{Location, Segment};
-        let list = self.list.as_ref();
-        for field in &mut error.field_errors {
-            let Some(Segment::Key(name)) = field.path.segments.first_mut() else {
-                continue;
-            };
-            let ours = match field.path.location {
-                Location::Body => Some(self.contract_field(name)),
-                Location::Query => list.and_then(|list| list.contract_parameter(name)),
-                Location::Header => None,
-            };
-            if let Some(ours) = ours.filter(|ours| ours != name).map(str::to_owned) {
-                *name = ours;
-            }
-        }
-    }
-}
-
-impl ListOperation {
-    /// The contract's name for one of this list's query parameters.
-    fn contract_parameter(&self, name: &str) -> Option<&'static str> {
-        let is = |parameter: &Option<String>| parameter.as_deref() == Some(name);
-        if is(&self.search) {
-            Some("q")
-        } else if is(&self.role) {
-            Some("role")
-        } else if is(&self.active) {
-            Some("active")
-        } else if is(&self.size) {
-            Some("limit")
-        } else if self.sort.as_ref().is_some_and(|sort| {
-            sort.parameter == name
-                || matches!(&sort.syntax, SortSyntax::Order { parameter } if parameter == name)
-        }) {
-            Some("sort")
-        } else {
-            None
+        if let Some(renames) = renames::installed() {
+            (renames.errors)(self, error);
         }
     }
 }

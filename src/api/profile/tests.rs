@@ -310,6 +310,8 @@ fn a_list_paged_by_links_asks_only_for_its_first_page() {
 
 #[test]
 fn refusals_naming_the_apis_fields_land_on_the_contracts() {
+    // The profile reader installs these when it reads such a profile.
+    renames::install(renames::renames());
     use crate::api::error::FieldError;
     use crate::api::field_path::{FieldPath, Segment};
     let profile = ApiProfile::from_json(
@@ -357,6 +359,8 @@ fn refusals_naming_the_apis_fields_land_on_the_contracts() {
 
 #[test]
 fn answers_are_read_with_the_apis_field_names() {
+    // The profile reader installs these when it reads such a profile.
+    renames::install(renames::renames());
     use crate::api::wire::{decode_page, decode_user};
     let profile = ApiProfile::from_json(
         r#"{"fields": {"fullName": "displayName", "email": "mail", "active": "enabled"}}"#,

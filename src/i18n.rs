@@ -26,12 +26,46 @@ impl Language {
         }
     }
 
+    /// The language's messages; English until another has loaded.
     pub fn messages(self) -> &'static Messages {
         match self {
             Self::English => &EN,
-            Self::German => &DE,
+            Self::German => german().unwrap_or(&EN),
         }
     }
+
+    /// Whether the messages are here (else [`Language::load`] brings them).
+    pub fn is_here(self) -> bool {
+        self == Self::English || german().is_some()
+    }
+
+    /// Loads the messages when they are not here. One that does not load
+    /// leaves the admin in English: words in the wrong language are better
+    /// than none.
+    pub async fn load(self) {
+        if !self.is_here() {
+            let _ = GERMAN.load().await;
+        }
+    }
+}
+
+/// German is a part of its own (see `lazy`): most portals speak one
+/// language, and a first visit in English does not download the other.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(split_bundle), allow(dead_code))]
+struct German(&'static Messages);
+
+crate::split_point!(static GERMAN: German = catalogue_de => German(&DE));
+
+#[cfg(split_bundle)]
+fn german() -> Option<&'static Messages> {
+    GERMAN.get().map(|German(messages)| messages)
+}
+
+/// Unsplit (debug builds, the tests), German is always here.
+#[cfg(not(split_bundle))]
+fn german() -> Option<&'static Messages> {
+    Some(&DE)
 }
 
 /// The messages for the mounted admin's locale (the host's `locale`, else

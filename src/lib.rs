@@ -52,19 +52,25 @@ pub fn App(
     // The API profile first: every request is spelled by it.
     let profile = RwSignal::new(None);
     let source = config.api_profile.clone();
+    let loaded = client.clone();
+    resource::provide_api(client, QueryCache::new());
+    provide_context(config);
+    // And the admin's language, when it is a part of its own.
+    let language = i18n::Language::for_tag(&locale::current());
     let read = move || match source.clone() {
-        // At once: the contract's admin renders in its first frame.
-        ProfileSource::Contract => profile.set(Some(Ok(ApiProfile::default()))),
+        // At once: the contract's admin in English renders in its first frame.
+        ProfileSource::Contract if language.is_here() => {
+            profile.set(Some(Ok(ApiProfile::default())))
+        }
         source => leptos::task::spawn_local(async move {
-            let read = profile_reader::read_profile(source).await;
+            let (read, ()) =
+                futures_util::future::join(profile_reader::read_profile(source), language.load())
+                    .await;
             // The admin may be gone by then.
             let _ = profile.try_set(Some(read));
         }),
     };
     read();
-    let loaded = client.clone();
-    resource::provide_api(client, QueryCache::new());
-    provide_context(config);
     components::flash::provide_flash();
     components::page_heading::provide_screens_shown();
     state::drafts::provide_drafts(drafts.unwrap_or_default());

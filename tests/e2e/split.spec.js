@@ -49,8 +49,9 @@ test('after the idle prefetch, opening a profile downloads no code', async ({ pa
   await expect.poll(() => parts.some((url) => SCREENS_PART.test(url))).toBe(true);
   // The dialogs' part is in too (the prefetch asks for every part).
   await expect.poll(() => parts.some((url) => DIALOGS_PART.test(url))).toBe(true);
-  // Our contract needs no profile reading: its part is never fetched.
-  expect(parts.filter((url) => url.includes('/split_profile_reader-'))).toEqual([]);
+  // Our contract needs no profile reading, English no German: their parts
+  // are never fetched.
+  expect(parts.filter((url) => /\/split_(profile_reader|catalogue_de)-/.test(url))).toEqual([]);
   const before = parts.length;
   const requested = [];
   page.on('request', (r) => { if (PART.test(new URL(r.url()).pathname)) requested.push(r.url()); });
@@ -102,4 +103,26 @@ test('the pointer on a link loads the screen behind it', async ({ page }) => {
   const screens = page.waitForRequest((r) => SCREENS_PART.test(new URL(r.url()).pathname), { timeout: 5000 });
   await rows(page).first().locator('a').first().hover();
   await screens;
+});
+
+test('a German admin loads the German part first; if it does not load, the admin speaks English', async ({ page, problems }) => {
+  const GERMAN_PART = /\/split_catalogue_de-[0-9a-f]+\.wasm$/;
+  await page.route((u) => u.pathname === '/', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.continue();
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<div id="user-admin"', '<div id="user-admin" data-locale="de"');
+    await route.fulfill({ response, body: html });
+  });
+  const german = [];
+  page.on('requestfinished', (r) => { if (GERMAN_PART.test(new URL(r.url()).pathname)) german.push(r.url()); });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Benutzer');
+  await expect(rows(page)).toHaveCount(25);
+  expect(german).toHaveLength(1);
+
+  await page.route(GERMAN_PART, (route) => route.abort());
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Users');
+  await expect(rows(page)).toHaveCount(25);
+  expect(problems.filter((p) => !/Failed to fetch|net::ERR_FAILED/.test(p))).toEqual([]);
 });

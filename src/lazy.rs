@@ -1,7 +1,8 @@
 //! Code that loads when it is first needed.
 //!
-//! A first visit needs the shell and the user list. The other screens and the
-//! list's dialogs are parts, declared with [`split_point!`](crate::split_point).
+//! A first visit needs the shell and the user list. The other screens, the
+//! list's dialogs, the API profile reader and the German messages are parts,
+//! declared with [`split_point!`](crate::split_point).
 //! In a split release build (`cfg(split_bundle)`, set by `build.rs`) each is a
 //! `#[wasm_split]` point whose code is a separate wasm file: fetched when it is
 //! first shown, or before, when the browser is idle after the list's first rows

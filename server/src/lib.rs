@@ -117,13 +117,15 @@ pub fn app(options: &Options, database: Database) -> std::io::Result<Router> {
         );
     }
     if let Some(dir) = &options.static_dir {
-        let token = options.demo_token.as_deref().map(|token| ("token", token));
-        let host: Vec<(String, &str)> = token
-            .into_iter()
-            .chain(dialect_host.iter().copied())
-            .map(|(name, value)| (format!("data-{name}"), value))
-            .collect();
-        let host: Vec<(&str, &str)> = host.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        // The standalone page reads them as data attributes of its host div.
+        let mut host = vec![];
+        if let Some(token) = &options.demo_token {
+            host.push(("data-token", token.as_str()));
+        }
+        if options.dialect != dialect::Dialect::Contract {
+            host.push(("data-api-base", options.dialect.prefix()));
+            host.push(("data-api-profile", options.dialect.profile_name()));
+        }
         router = router.fallback_service(frontend::service(dir, &host)?);
     }
     if !options.quiet {

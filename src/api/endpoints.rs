@@ -61,14 +61,15 @@ impl Client {
         params: &ListParams,
         options: &CallOptions,
     ) -> Result<Page, ApiError> {
-        let path = self
-            .api_profile()
-            .list_path(params)
-            .ok_or_else(ApiError::not_offered)?;
-        if self.api_profile().list.as_ref().map(|l| &l.paging) == Some(&Paging::Links) {
+        let profile = self.api_profile();
+        let list = profile.list.as_ref().ok_or_else(ApiError::not_offered)?;
+        if list.paging == Paging::Links {
             return self.list_by_links(params, options).await;
         }
-        let whole = !self.api_profile().capabilities().server_paging;
+        let path = profile
+            .list_path(params)
+            .ok_or_else(ApiError::not_offered)?;
+        let whole = list.paging == Paging::Whole;
         let searched = params.q.as_deref().is_some_and(|q| !q.trim().is_empty());
         let response = match self.call(ApiRequest::get(path), options).await {
             // A search API that answers "no match" with 404.
@@ -78,10 +79,10 @@ impl Client {
             answer => answer?,
         };
         let page = decoded(response.status, wire::decode_page(&response.body))?;
-        Ok(if self.api_profile().capabilities().server_paging {
-            page
-        } else {
+        Ok(if whole {
             Page::cut_from_whole(page, params.page, params.limit)
+        } else {
+            page
         })
     }
 

@@ -46,3 +46,37 @@ test('axe finds no accessibility violations in the shell', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   expect(await accessibilityViolations(page)).toEqual([]);
 });
+
+const MAIN_WASM = /\/user-admin-[0-9a-f]+_bg\.wasm$/;
+
+test('until the code has arrived the page shows the outline of the list, then the list in its place', async ({ page, problems }) => {
+  let release;
+  const arrived = new Promise((resolve) => { release = resolve; });
+  await page.route(MAIN_WASM, async (route) => { await arrived; await route.continue(); });
+  await page.goto('/');
+  const outline = page.locator('#user-admin .ua-boot');
+  await expect(outline).toBeVisible();
+  await expect(outline.locator('rect').first()).toBeVisible();
+  await expect(page.getByRole('heading')).toHaveCount(0);
+  release();
+  await expect(page.locator('table.ua-table:not(.ua-table--loading) tbody tr').first()).toBeVisible();
+  await expect(outline).toHaveCount(0);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  expect(problems).toEqual([]);
+});
+
+test('code that does not load is a message with Reload, not an outline for ever', async ({ page }) => {
+  await page.route(MAIN_WASM, (route) => route.abort());
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading', { level: 1 })).toHaveText('The admin did not load');
+  await expect(alert).toContainText('Check your connection and reload the page.');
+  await expect(page.locator('.ua-boot')).toHaveCount(0);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.getByRole('main').getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

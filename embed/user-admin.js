@@ -12,12 +12,42 @@ const here = new URL('.', import.meta.url);
 let wasm;
 
 // Loads and starts the WebAssembly bundle once for every admin on the page.
+// A download that failed is not kept: the next mount, or Try again, starts afresh.
 function loadBundle() {
-  wasm ??= import(new URL(ASSETS.js, here).href).then(async (bundle) => {
-    await bundle.default({ module_or_path: new URL(ASSETS.wasm, here) });
-    return bundle;
-  });
+  if (!wasm) {
+    wasm = import(new URL(ASSETS.js, here).href).then(async (bundle) => {
+      await bundle.default({ module_or_path: new URL(ASSETS.wasm, here) });
+      return bundle;
+    });
+    wasm.catch(() => { wasm = undefined; });
+  }
   return wasm;
+}
+
+// Shown in the element when the code does not load. The admin's catalogue
+// is in that code, so this one message is written here, in English (and
+// marked so, for a screen reader on a page in another language).
+function loadFailure(retry) {
+  const element = (name, className, text) => {
+    const made = document.createElement(name);
+    if (className) made.className = className;
+    if (text) made.textContent = text;
+    return made;
+  };
+  const failed = element('div', 'ua-app ua-main');
+  failed.lang = 'en';
+  // A heading of its own, as each screen of the admin has.
+  const alert = element('div');
+  alert.setAttribute('role', 'alert');
+  alert.append(
+    element('h1', 'ua-page-title', 'The admin did not load'),
+    element('p', '', 'Its code could not be downloaded. Check your connection and try again.'),
+  );
+  const again = element('button', 'ua-button', 'Try again');
+  again.type = 'button';
+  again.addEventListener('click', retry);
+  failed.append(alert, again);
+  return failed;
 }
 
 // Our styles, into a shadow root: they style nothing outside it, and the
@@ -41,7 +71,9 @@ function shadowRootFor(element) {
  * `apiBase`, `basePath`, `locale`, `presenceRefreshMs`, `apiProfile` (a
  * built-in profile's name, a same-origin URL or a profile document), `token` and
  * `getToken` (a function returning a token or a promise of one, asked on a
- * 401). Returns at once; `ready` resolves when the admin has rendered.
+ * 401). Returns at once; `ready` resolves when the admin has rendered,
+ * and rejects when its code did not load (the element then says so, with
+ * Try again).
  * `kept` is what a previous handle's `unmount()` returned: the unsaved
  * input of its forms, given back to the same forms here.
  */
@@ -51,13 +83,23 @@ export function mount(element, config = {}, kept = undefined) {
   let token = config.token;
   let getToken = config.getToken;
   const { root, container } = shadowRootFor(element);
-  const ready = loadBundle().then((bundle) => {
+  const start = () => loadBundle().then((bundle) => {
     if (removed) {
       kept?.free();
       return;
     }
+    container.replaceChildren();
     admin = bundle.mountAdmin(container, element, { ...config, token, getToken }, kept);
+  }, (error) => {
+    if (!removed) {
+      console.error('user-admin: the admin did not load', error);
+      // Try again keeps this handle: the host's token and listeners stay.
+      container.replaceChildren(loadFailure(() => { start().catch(() => {}); }));
+    }
+    throw error;
   });
+  // Rejects when the code does not load; the element shows that itself.
+  const ready = start();
   return {
     ready,
     setToken(value) {
@@ -142,6 +184,8 @@ class UserAdminElement extends HTMLElement {
     }
     if (this.#apiProfile !== undefined) config.apiProfile = this.#apiProfile;
     this.#admin = mount(this, config, kept);
+    // The element shows a failed load itself; nobody awaits its `ready`.
+    this.#admin.ready.catch(() => {});
   }
 }
 

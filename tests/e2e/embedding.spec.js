@@ -383,3 +383,21 @@ test('a form open when an attribute changes keeps what the admin typed', async (
   await expect(admin.getByLabel('Vollständiger Name')).toHaveValue('Kept Across');
   await expect(admin.locator('.ua-notice')).toContainText('wieder da');
 });
+
+test('code that does not load is said in the element with Try again, which then loads it', async ({ page }) => {
+  let refused = 0;
+  await page.route(/\/user-admin-[0-9a-f]+_bg\.wasm$/, (route) => { refused += 1; return route.abort(); });
+  await page.goto(PORTAL);
+  const admin = page.locator('user-admin');
+  const alert = admin.getByRole('alert');
+  await expect(alert.getByRole('heading', { level: 1 })).toHaveText('The admin did not load');
+  await expect(alert).toContainText('Check your connection and try again.');
+  expect(refused).toBe(1);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  // The failed download is not kept: Try again fetches the code afresh.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await admin.getByRole('button', { name: 'Try again' }).click();
+  await expect(rows(admin).first()).toBeVisible();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expect(admin.getByRole('alert')).toHaveCount(0);
+});

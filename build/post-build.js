@@ -10,6 +10,8 @@ const steps = [
   'build/split.js',
   // dist/user-admin.js, the portal's entry point, with this build's file names.
   'embed/write-loader.js',
+  // Both loaders minified (the glue and the linker were, in split.js).
+  'build/minify.js',
   // .br and .gz copies of every script, wasm and stylesheet, the loader included.
   'build/precompress.js',
 ];

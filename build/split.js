@@ -10,13 +10,16 @@
 //      its exports).
 //   3. wasm-opt on every part, only now: optimising before splitting breaks
 //      the relocations the splitter reads.
-//   4. Content-hashed names, and the staged index.html pointed at them.
+//   4. Content-hashed names, and the staged index.html pointed at them; the
+//      glue and the linker minified (build/minify.js) before their integrity
+//      hashes are taken.
 //
 // A debug build (`trunk serve`) is not split, and this step does nothing.
 const { execFileSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { minify } = require('./minify');
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -89,8 +92,8 @@ if (!glue.includes(glueImportsLinker) || !linker.includes(linkerImportsGlue)) {
 const pair = shortHash(glue + linker);
 const glueName = `user-admin-${pair}.js`;
 const linkerName = `__wasm_split-${pair}.js`;
-glue = glue.split(glueImportsLinker).join(`from "./${linkerName}"`);
-linker = linker.split(linkerImportsGlue).join(`from "./${glueName}"`);
+glue = minify(glue.split(glueImportsLinker).join(`from "./${linkerName}"`), glueName);
+linker = minify(linker.split(linkerImportsGlue).join(`from "./${glueName}"`), linkerName);
 fs.writeFileSync(path.join(staging, wasmName), wasmBytes);
 fs.writeFileSync(path.join(staging, glueName), glue);
 fs.writeFileSync(path.join(staging, linkerName), linker);

@@ -152,11 +152,11 @@ fn locked_version(package: &str) -> Result<String, Failure> {
         .hint("run `cargo generate-lockfile`"))
 }
 
-/// The repository's npm packages (wasm-opt from binaryen, Playwright, axe-core).
+/// The repository's npm packages (wasm-opt from binaryen, terser, Playwright, axe-core).
 fn npm_packages() -> Result<(), Failure> {
     npm_packages_in(
         &root(),
-        "install npm packages (wasm-opt from binaryen, Playwright, axe-core)",
+        "install npm packages (wasm-opt from binaryen, terser, Playwright, axe-core)",
     )
 }
 

@@ -67,8 +67,9 @@ test('until the code has arrived the page shows the outline of the list, then th
   expect(problems).toEqual([]);
 });
 
-test('code that does not load is a message with Reload, not an outline for ever', async ({ page }) => {
-  await page.route(MAIN_WASM, (route) => route.abort());
+test('code answered with a web page is a message with Reload, not an outline for ever', async ({ page }) => {
+  // What a proxy or an SSO gateway does with a file it does not know.
+  await page.route(MAIN_WASM, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><p>Sign in</p>' }));
   await page.goto('/');
   const alert = page.getByRole('alert');
   await expect(alert.getByRole('heading', { level: 1 })).toHaveText('The admin did not load');

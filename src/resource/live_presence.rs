@@ -85,13 +85,28 @@ pub fn use_live_presence(ids: Signal<Vec<String>>, presence: Signal<QueryState<V
             live,
             healthy: Rc::new(Cell::new(false)),
         };
-        leptos::task::spawn_local(stream.run());
+        leptos::task::spawn_local(async move {
+            // Without its code (offline), the badges go on polling.
+            if let Ok(Runner(run)) = LIVE.load().await {
+                if !stream.token.is_cancelled() {
+                    run(stream).await;
+                }
+            }
+        });
     });
     on_cleanup(move || {
         stop();
         listener.remove();
     });
 }
+
+/// Reading and reopening the stream is a part of the split bundle (see
+/// `lazy`): a first visit shows the batch answer's badges without it, and
+/// it loads when the first stream opens.
+#[derive(Clone, Copy)]
+struct Runner(fn(Stream) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>);
+
+crate::split_point!(static LIVE: Runner = live_presence => Runner(|stream| Box::pin(stream.run())));
 
 struct Stream {
     directory: Directory,

@@ -128,3 +128,26 @@ test('a stream that falls silent is given up for polling until a new one opens',
   await request.put('/api/v1/users/presence', { headers: ADMIN, form: { state: 'BUSY' } });
   await expect(adminBadge(page)).toHaveText('Busy', { timeout: 2_000 });
 });
+
+test('when the stream\'s code does not load, the badges are polled and a change still shows', async ({ page, request, problems }) => {
+  await page.route(/\/$|\/\?/, async (route) => {
+    if (route.request().resourceType() !== 'document') return route.continue();
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<div id="user-admin"', '<div id="user-admin" data-presence-refresh-ms="1000"');
+    await route.fulfill({ response, body: html });
+  });
+  // The part that reads the stream (build/split.js names it), refused.
+  let refused = 0;
+  await page.route(/\/split_live_presence-[0-9a-f]+\.wasm$/, (route) => { refused += 1; return route.abort(); });
+  const seen = watch(page);
+  await page.goto('/');
+  await expect(adminBadge(page)).toHaveText('Available');
+  await expect.poll(() => refused, { message: 'the first stream asks for its code' }).toBeGreaterThan(0);
+  const saved = await request.put('/api/v1/users/presence', { headers: ADMIN, form: { state: 'BUSY', statusMessage: '' } });
+  expect(saved.status()).toBeLessThan(300);
+  await expect(adminBadge(page)).toHaveText('Busy', { timeout: 5_000 });
+  expect(seen.streams).toHaveLength(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  expect(problems.filter((p) => !/Failed to fetch|net::ERR_FAILED/.test(p))).toEqual([]);
+});

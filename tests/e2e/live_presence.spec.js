@@ -29,6 +29,16 @@ function watch(page) {
 
 const adminBadge = (page) => page.locator('tbody tr', { hasText: 'admin@example.com' }).locator('.ua-presence__label');
 
+/// The standalone page with the host's presence refresh at 1 s.
+function pollEverySecond(page) {
+  return page.route(/\/$|\/\?/, async (route) => {
+    if (route.request().resourceType() !== 'document') return route.continue();
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<div id="user-admin"', '<div id="user-admin" data-presence-refresh-ms="1000"');
+    await route.fulfill({ response, body: html });
+  });
+}
+
 test('another admin\'s do-not-disturb shows within a second, with no polling request', async ({ browser, page, problems }) => {
   const seen = watch(page);
   await page.goto('/');
@@ -85,12 +95,7 @@ test('a hidden tab has no stream open, and the stream resumes when it is visible
 });
 
 test('an API without the stream (404) is polled exactly as before', async ({ page }) => {
-  await page.route(/\/$|\/\?/, async (route) => {
-    if (route.request().resourceType() !== 'document') return route.continue();
-    const response = await route.fetch();
-    const html = (await response.text()).replace('<div id="user-admin"', '<div id="user-admin" data-presence-refresh-ms="1000"');
-    await route.fulfill({ response, body: html });
-  });
+  await pollEverySecond(page);
   await page.route('**/api/v1/users/presence/events**', (route) => route.fulfill({
     status: 404, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Not found', status: 404 }),
   }));
@@ -130,12 +135,7 @@ test('a stream that falls silent is given up for polling until a new one opens',
 });
 
 test('when the stream\'s code does not load, the badges are polled and a change still shows', async ({ page, request, problems }) => {
-  await page.route(/\/$|\/\?/, async (route) => {
-    if (route.request().resourceType() !== 'document') return route.continue();
-    const response = await route.fetch();
-    const html = (await response.text()).replace('<div id="user-admin"', '<div id="user-admin" data-presence-refresh-ms="1000"');
-    await route.fulfill({ response, body: html });
-  });
+  await pollEverySecond(page);
   // The part that reads the stream (build/split.js names it), refused.
   let refused = 0;
   await page.route(/\/split_live_presence-[0-9a-f]+\.wasm$/, (route) => { refused += 1; return route.abort(); });

@@ -40,7 +40,7 @@ dialect('circuit', (url) => {
     await page.getByLabel('Search users').fill('Ada');
     await expect(rows(page)).toHaveCount(1);
     // gloo-net ends a URL that has a query with "&".
-    expect(lists.at(-1)).toMatch(/\/rest\/v2\/users\?name=Ada&?$/);
+    expect(lists.at(-1)).toMatch(/\/rest\/v2\/users\?name=Ada$/);
     await expect(page.locator('.ua-list-complete')).toHaveText('All 1 users found are shown.');
 
     // No match is the API's 404, and the admin's empty list.
@@ -130,13 +130,13 @@ dialect('adyen-management', (url) => {
     page.on('request', (r) => sent.push({ method: r.method(), url: r.url(), headers: r.headers(), body: r.postData() }));
     await page.goto(`${url()}/`);
     await expect(rows(page)).toHaveCount(25);
-    expect(sent.some((r) => /\/v3\/companies\/DEMO\/users\?pageNumber=1&pageSize=25&?$/.test(r.url))).toBe(true);
+    expect(sent.some((r) => /\/v3\/companies\/DEMO\/users\?pageNumber=1&pageSize=25$/.test(r.url))).toBe(true);
     await expect(page.getByLabel('Search users')).toHaveCount(0);
     await expect(page.locator('button.ua-sort')).toHaveCount(0);
     await expect(page.getByRole('columnheader', { name: 'Presence' })).toHaveCount(0);
     await page.getByRole('link', { name: 'Next' }).click();
     await expect(rows(page)).toHaveCount(25);
-    expect(sent.some((r) => /pageNumber=2&pageSize=25&?$/.test(r.url))).toBe(true);
+    expect(sent.some((r) => /pageNumber=2&pageSize=25$/.test(r.url))).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await rows(page).first().locator('a').click();
@@ -187,21 +187,21 @@ dialect('adyen-management', (url) => {
     await expect(rows(page)).toHaveCount(25);
     // The first page is the list's path, without a page number.
     expect(lists).toHaveLength(1);
-    expect(lists[0]).toMatch(/\/users\?pageSize=25&?$/);
+    expect(lists[0]).toMatch(/\/users\?pageSize=25$/);
     const firstName = await rows(page).first().locator('a').textContent();
 
     // Next is the link the answer gave.
     await page.getByRole('link', { name: 'Next' }).click();
     await expect(page).toHaveURL(/page=1/);
     await expect(rows(page).first().locator('a')).not.toHaveText(firstName);
-    expect(lists.at(-1)).toMatch(/\/users\?pageNumber=2&pageSize=25&?$/);
+    expect(lists.at(-1)).toMatch(/\/users\?pageNumber=2&pageSize=25$/);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // A deep link to the third page walks there from the first.
     lists.length = 0;
     await page.goto(`${url()}/?page=2`);
     await expect(rows(page)).toHaveCount(25);
-    expect(lists.map((u) => u.replace(/.*\/users\?/, '').replace(/&$/, ''))).toEqual([
+    expect(lists.map((u) => u.replace(/.*\/users\?/, ''))).toEqual([
       'pageSize=25', 'pageNumber=2&pageSize=25', 'pageNumber=3&pageSize=25',
     ]);
     // Going back a page needs only the link already known.

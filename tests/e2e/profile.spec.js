@@ -45,7 +45,7 @@ test('a user from a {status, data} envelope with a long membership list stays re
   await page.route('**/api/v1/users/tw1', (route) => route.fulfill({ json: { status: '200', data: {
     userID: 1, userName: 'tw_admin', fullName: 'Internal TW Admin user', isDisabled: false,
     primaryGroup: null, emailAddress: null, userPreferences: { Locale: 'en' }, memberships } } }));
-  await page.route(/\/api\/v1\/users\/presence\?userIds=tw1&?$/, (route) => route.fulfill({ json: [
+  await page.route(/\/api\/v1\/users\/presence\?userIds=tw1$/, (route) => route.fulfill({ json: [
     { userId: 'tw1', state: 'AWAY', dndUntil: null, statusMessage: 'Back at 3', updatedAt: '2026-11-22T09:00:00Z' }] }));
   await page.goto('/users/tw1');
   await expect(page.getByRole('heading', { level: 1, name: 'Internal TW Admin user' })).toBeVisible();

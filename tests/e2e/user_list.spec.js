@@ -35,6 +35,23 @@ test('pages through the directory with an honest summary', async ({ page, proble
   expect(problems).toEqual([]);
 });
 
+test('sends each API request exactly as the contract spells it, with no empty parameter', async ({ page, problems }) => {
+  // A strict API, or one that signs its URLs, refuses `?page=0&limit=25&`.
+  const sent = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/')) sent.push(new URL(r.url())); });
+  await page.goto('/?q=tanaka&sort=-lastLoginAt');
+  await expect(rows(page).first()).toBeVisible();
+  await page.getByLabel('Search users').fill('');
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(rows(page)).toHaveCount(25);
+  const lists = sent.filter((u) => u.pathname === '/api/v1/users').map((u) => u.search);
+  expect(lists).toEqual(['?page=0&limit=25&q=tanaka&sort=-lastLoginAt', '?page=0&limit=25&sort=-lastLoginAt']);
+  const presence = sent.filter((u) => u.pathname === '/api/v1/users/presence');
+  expect(presence.length).toBeGreaterThan(0);
+  expect(presence.every((u) => /^\?userIds=[^&]+$/.test(u.search))).toBe(true);
+  expect(problems).toEqual([]);
+});
+
 test('a slow older search never overwrites a newer one', async ({ page, request }) => {
   await page.goto('/');
   await expect(rows(page)).toHaveCount(25);

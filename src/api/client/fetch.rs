@@ -2,9 +2,8 @@
 //! values the browser accepts), the body read with a cap, and the answer
 //! sorted into a response, an event stream or an [`ApiError`].
 
-use gloo_net::http::RequestBuilder;
-use wasm_bindgen::JsCast;
-use web_sys::{AbortController, RequestCredentials};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortController, RequestCredentials, RequestInit};
 
 use super::{ApiRequest, Client, RawResponse};
 use crate::api::error::{is_json_media_type, ApiError, MAX_ERROR_BODY};
@@ -20,36 +19,30 @@ impl Client {
         controller: &AbortController,
     ) -> Result<RawResponse, ApiError> {
         let url = format!("{}{}", self.0.config.api_base, request.path);
-        let mut builder = RequestBuilder::new(&url)
-            .method(request.method.clone())
-            .header(
-                "Accept",
-                if request.event_stream {
-                    "text/event-stream, application/problem+json"
-                } else {
-                    "application/json, application/problem+json"
-                },
-            )
-            .abort_signal(Some(&controller.signal()))
-            .credentials(if self.0.config.include_credentials {
-                RequestCredentials::Include
-            } else {
-                RequestCredentials::SameOrigin
-            });
-        if let Some(token) = self.0.token.borrow().as_deref() {
-            builder = builder.header("Authorization", &format!("Bearer {token}"));
-        }
+        let accept = if request.event_stream {
+            "text/event-stream, application/problem+json"
+        } else {
+            "application/json, application/problem+json"
+        };
+        let token = self
+            .0
+            .token
+            .borrow()
+            .as_deref()
+            .map(|token| format!("Bearer {token}"));
         // `Headers.set` throws on a value that is not a header value, and a
         // throw inside the request would leave it pending for good.
-        let headers = [
+        let optional = [
             ("Accept-Language", self.0.config.accept_language.as_deref()),
             ("Idempotency-Key", request.idempotency_key.as_deref()),
             ("If-Match", request.if_match.as_deref()),
             ("Last-Event-ID", request.last_event_id.as_deref()),
         ];
-        for (name, value) in headers {
+        let mut headers = vec![("Accept", accept)];
+        headers.extend(token.as_deref().map(|value| ("Authorization", value)));
+        for (name, value) in optional {
             match value {
-                Some(value) if is_header_value(value) => builder = builder.header(name, value),
+                Some(value) if is_header_value(value) => headers.push((name, value)),
                 Some(_) if name == "Accept-Language" => {}
                 Some(_) => {
                     return Err(ApiError::network(format!(
@@ -59,16 +52,24 @@ impl Client {
                 None => {}
             }
         }
-        let sent = match &request.body {
-            Some(body) => {
-                let built = builder
-                    .header("Content-Type", body.content_type)
-                    .body(body.text.as_str())
-                    .map_err(|e| ApiError::network(e.to_string()))?;
-                built.send().await
-            }
-            None => builder.send().await,
-        };
+        headers.extend(
+            request
+                .body
+                .as_ref()
+                .map(|body| ("Content-Type", body.content_type)),
+        );
+        let init = web_sys::RequestInit::new();
+        init.set_method(request.method.as_str());
+        init.set_signal(Some(&controller.signal()));
+        init.set_credentials(if self.0.config.include_credentials {
+            RequestCredentials::Include
+        } else {
+            RequestCredentials::SameOrigin
+        });
+        if let Some(body) = &request.body {
+            init.set_body(&JsValue::from_str(&body.text));
+        }
+        let sent = request_to(&url, &init, &headers)?.send().await;
         let response = sent.map_err(|error| ApiError::network(error.to_string()))?;
         let status = response.status();
         let headers = response.headers();
@@ -127,4 +128,33 @@ impl Client {
             body,
         ))
     }
+}
+
+/// The request for exactly `url`. gloo-net's `RequestBuilder` parses the URL
+/// again and, when it already has a query, appends one of its own even when
+/// empty (`/users?page=0&limit=25&`), which a strict API may refuse; it also
+/// makes two `Request`s and a `URL` for each request.
+// ApiError travels by value (see `endpoints::decoded`).
+#[allow(clippy::result_large_err)]
+pub(crate) fn request_to(
+    url: &str,
+    init: &RequestInit,
+    headers: &[(&str, &str)],
+) -> Result<gloo_net::http::Request, ApiError> {
+    let refused = |error: JsValue| {
+        ApiError::network(
+            error
+                .dyn_ref::<js_sys::Error>()
+                .map(|error| String::from(error.message()))
+                .unwrap_or_else(|| "the request could not be made".to_owned()),
+        )
+    };
+    let set = web_sys::Headers::new().map_err(refused)?;
+    for (name, value) in headers {
+        set.set(name, value).map_err(refused)?;
+    }
+    init.set_headers(&set);
+    web_sys::Request::new_with_str_and_init(url, init)
+        .map(gloo_net::http::Request::from)
+        .map_err(refused)
 }

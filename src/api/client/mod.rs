@@ -20,6 +20,7 @@ mod request;
 mod retry;
 
 pub use abort::{CancelToken, TimeoutGuard};
+pub(crate) use fetch::request_to;
 pub use offers::StreamOffer;
 pub use request::{ApiRequest, Body, ClientConfig, RawResponse};
 pub use retry::{RetryObserver, RetryWait};

@@ -3,6 +3,7 @@
 //! admin sends the token, so another site must not be able to supply one.
 
 use super::{ApiProfile, ProfileError};
+use crate::api::client::request_to;
 use crate::api::wire_values::read_capped;
 
 /// Largest profile document read.
@@ -28,14 +29,16 @@ pub async fn fetch_profile(url: &str) -> Result<ApiProfile, ProfileError> {
             "the api-profile URL must be on the page's own origin",
         ));
     }
-    let response = gloo_net::http::RequestBuilder::new(&resolved.href())
-        .header("Accept", "application/json")
-        .abort_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
-            PROFILE_TIMEOUT_MS,
-        )))
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
+        PROFILE_TIMEOUT_MS,
+    )));
+    let no_answer = || failed("the profile could not be loaded (no answer)");
+    let response = request_to(&resolved.href(), &init, &[("Accept", "application/json")])
+        .map_err(|_| no_answer())?
         .send()
         .await
-        .map_err(|_| failed("the profile could not be loaded (no answer)"))?;
+        .map_err(|_| no_answer())?;
     if !response.ok() {
         return Err(failed(format!(
             "the profile could not be loaded (HTTP {})",

@@ -66,12 +66,32 @@ fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
 
 /// `1234567` → `1,234,567` (or `1.234.567`…).
 pub fn number(value: u64) -> String {
-    let locale = locale();
+    number_format(&locale())
+        .and_then(|format| format_with(&format, &JsValue::from_f64(value as f64)))
+        .unwrap_or_else(|| value.to_string())
+}
+
+fn number_format(locale: &str) -> Option<JsValue> {
     formatter(format!("number|{locale}"), || {
-        construct("NumberFormat", &locale, &js_sys::Object::new())
+        construct("NumberFormat", locale, &js_sys::Object::new())
     })
-    .and_then(|format| format_with(&format, &JsValue::from_f64(value as f64)))
-    .unwrap_or_else(|| value.to_string())
+}
+
+/// Makes the list's formatters for the admin's locale when the browser is
+/// next idle, e.g. while the first page is on the wire. The first `Intl`
+/// formatter of a page costs 15-30 ms (the browser loads its locale data),
+/// which the first rows would otherwise wait for once they have arrived.
+/// Where the browser cannot tell when it is idle (WebKit), they are made on
+/// first use as before.
+pub fn make_when_idle() {
+    let locale = locale();
+    let _ = leptos::prelude::request_idle_callback_with_handle(move || {
+        let _ = (
+            date_time_format(&locale),
+            relative_time_format(&locale),
+            number_format(&locale),
+        );
+    });
 }
 
 /// Milliseconds since the epoch of an RFC 3339 time, if it parses.
@@ -83,17 +103,18 @@ pub fn parse_time(rfc3339: &str) -> Option<f64> {
 /// The exact local date and time, e.g. `22 Nov 2026, 18:00`.
 pub fn date_time(rfc3339: &str) -> String {
     match parse_time(rfc3339) {
-        Some(millis) => {
-            let locale = locale();
-            formatter(format!("date_time|{locale}"), || {
-                let options = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
-                construct("DateTimeFormat", &locale, &options)
-            })
+        Some(millis) => date_time_format(&locale())
             .and_then(|format| format_with(&format, &js_sys::Date::new(&JsValue::from_f64(millis))))
-            .unwrap_or_else(|| rfc3339.to_owned())
-        }
+            .unwrap_or_else(|| rfc3339.to_owned()),
         None => rfc3339.to_owned(),
     }
+}
+
+fn date_time_format(locale: &str) -> Option<JsValue> {
+    formatter(format!("date_time|{locale}"), || {
+        let options = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
+        construct("DateTimeFormat", locale, &options)
+    })
 }
 
 /// The current time in a tz database zone, e.g. `18:04` (None for an
@@ -115,23 +136,26 @@ pub fn relative_time(rfc3339: &str, now: f64) -> String {
     };
     let seconds = (millis - now) / 1000.0;
     let (value, unit) = relative_unit(seconds);
-    let locale = locale();
+    relative_time_format(&locale())
+        .and_then(|format| {
+            let method = js_sys::Reflect::get(&format, &"format".into()).ok()?;
+            method
+                .dyn_ref::<js_sys::Function>()?
+                .call2(&format, &JsValue::from_f64(value), &JsValue::from_str(unit))
+                .ok()?
+                .as_string()
+        })
+        .unwrap_or_else(|| rfc3339.to_owned())
+}
+
+fn relative_time_format(locale: &str) -> Option<JsValue> {
     formatter(format!("relative_time|{locale}"), || {
         construct(
             "RelativeTimeFormat",
-            &locale,
+            locale,
             &options(&[("numeric", "auto")]),
         )
     })
-    .and_then(|format| {
-        let method = js_sys::Reflect::get(&format, &"format".into()).ok()?;
-        method
-            .dyn_ref::<js_sys::Function>()?
-            .call2(&format, &JsValue::from_f64(value), &JsValue::from_str(unit))
-            .ok()?
-            .as_string()
-    })
-    .unwrap_or_else(|| rfc3339.to_owned())
 }
 
 /// The largest unit that keeps the number readable.

@@ -52,6 +52,19 @@ test('sends each API request exactly as the contract spells it, with no empty pa
   expect(problems).toEqual([]);
 });
 
+test('last logins read as relative times with the exact date and time in the admin\'s locale', async ({ page, problems }) => {
+  await page.goto('/?sort=-lastLoginAt');
+  await expect(rows(page)).toHaveCount(25);
+  const time = rows(page).first().locator('time');
+  const at = await time.getAttribute('datetime');
+  const expected = await page.evaluate((iso) => ({
+    exact: new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+  }), at);
+  await expect(time).toHaveAttribute('title', expected.exact);
+  await expect(time).toHaveText(/\bago$|^yesterday$|^today$|^now$|^last |^\d+ \w+ ago$/);
+  expect(problems).toEqual([]);
+});
+
 test('a slow older search never overwrites a newer one', async ({ page, request }) => {
   await page.goto('/');
   await expect(rows(page)).toHaveCount(25);
@@ -165,6 +178,11 @@ test('loading and loaded states have no accessibility violations', async ({ page
   await page.goto('/');
   await expect(page.locator('.ua-table--loading')).toBeVisible();
   expect(await accessibilityViolations(page)).toEqual([]);
+  // A screen's worth of grey rows (the smallest page) under the real column
+  // headers, whatever the page size; then the whole page of rows.
+  await expect(page.locator('.ua-table--loading tbody tr')).toHaveCount(10);
+  await expect(page.locator('.ua-table--loading thead th'))
+    .toHaveText(['Name', 'Username', 'Email', 'Roles', 'Presence', 'Last login']);
   await expect(rows(page)).toHaveCount(25);
   expect(await accessibilityViolations(page)).toEqual([]);
 });

@@ -50,6 +50,9 @@ pub fn UserList() -> impl IntoView {
     let view = use_list_view();
     let params = view.params();
     let page = use_user_page(params);
+    // Rows format dates and numbers: the formatters are made while the
+    // first page is on the wire rather than after it has arrived.
+    crate::format::make_when_idle();
     // Presence for every user on the page from one request, refreshed while
     // the tab is visible and at once when it becomes visible again.
     let ids = ids_on(page);
@@ -116,7 +119,10 @@ pub fn UserList() -> impl IntoView {
                 None if state.error.is_some() => None,
                 None => {
                     let labels = columns(t, can).iter().map(|(label, _)| *label).collect();
-                    let rows = params.get().limit as usize;
+                    // A screen's worth (the smallest page): rows below the
+                    // fold are never seen before the data replaces them, and
+                    // each costs building and layout before the first row.
+                    let rows = params.get().limit.min(PAGE_SIZES[0]) as usize;
                     Some(view! { <SkeletonTable columns=labels rows caption=t.users_loading status=t.loading_users/> }.into_any())
                 }
                 Some(data) if data.items.is_empty() => Some(view! { <NoUsers view/> }.into_any()),

@@ -82,9 +82,17 @@ fn number_format(locale: &str) -> Option<JsValue> {
 /// formatter of a page costs 15-30 ms (the browser loads its locale data),
 /// which the first rows would otherwise wait for once they have arrived.
 /// Where the browser cannot tell when it is idle (WebKit), they are made on
-/// first use as before.
+/// first use as before. Once made, a later list asks for nothing.
 pub fn make_when_idle() {
     let locale = locale();
+    let made = FORMATTERS.with(|formatters| {
+        formatters
+            .borrow()
+            .contains_key(&format!("date_time|{locale}"))
+    });
+    if made {
+        return;
+    }
     let _ = leptos::prelude::request_idle_callback_with_handle(move || {
         let _ = (
             date_time_format(&locale),

@@ -85,11 +85,8 @@ fn number_format(locale: &str) -> Option<JsValue> {
 /// first use as before. Once made, a later list asks for nothing.
 pub fn make_when_idle() {
     let locale = locale();
-    let made = FORMATTERS.with(|formatters| {
-        formatters
-            .borrow()
-            .contains_key(&format!("date_time|{locale}"))
-    });
+    let made =
+        FORMATTERS.with(|formatters| formatters.borrow().contains_key(&date_time_key(&locale)));
     if made {
         return;
     }
@@ -118,8 +115,12 @@ pub fn date_time(rfc3339: &str) -> String {
     }
 }
 
+fn date_time_key(locale: &str) -> String {
+    format!("date_time|{locale}")
+}
+
 fn date_time_format(locale: &str) -> Option<JsValue> {
-    formatter(format!("date_time|{locale}"), || {
+    formatter(date_time_key(locale), || {
         let options = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
         construct("DateTimeFormat", locale, &options)
     })

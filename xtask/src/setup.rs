@@ -22,6 +22,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub fn frontend_tools() -> Result<(), Failure> {
     put_tools_on_path();
     wasm_target()?;
+    standard_library_source()?;
     trunk()?;
     wasm_bindgen_cli()?;
     wasm_split_cli()?;
@@ -56,6 +57,23 @@ fn wasm_target() -> Result<(), Failure> {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
             .map_err(|f| f.hint("install rustup's stable toolchain, then `rustup target add wasm32-unknown-unknown`"))
     })
+}
+
+/// The release bundle compiles the standard library itself (see
+/// `release_build_env` in main.rs), from the toolchain's own source.
+fn standard_library_source() -> Result<(), Failure> {
+    let installed = output_of("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == "rust-src") {
+        return Ok(());
+    }
+    step(
+        "install the standard library's source (rustup component add rust-src)",
+        || {
+            run(Command::new("rustup").args(["component", "add", "rust-src"])).map_err(|f| {
+            f.hint("the release build compiles std from the installed toolchain's source; `rustup component add rust-src` fetches it from the same place as the wasm32 target")
+        })
+        },
+    )
 }
 
 fn trunk() -> Result<(), Failure> {

@@ -171,8 +171,11 @@ test('the keyboard alone reaches and opens a user', async ({ page }) => {
 });
 
 test('loading and loaded states have no accessibility violations', async ({ page }) => {
+  // The first page is held until the loading state has been checked.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/api/v1/users?**', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await held;
     await route.continue();
   });
   await page.goto('/');
@@ -183,8 +186,49 @@ test('loading and loaded states have no accessibility violations', async ({ page
   await expect(page.locator('.ua-table--loading tbody tr')).toHaveCount(10);
   await expect(page.locator('.ua-table--loading thead th'))
     .toHaveText(['Name', 'Username', 'Email', 'Roles', 'Presence', 'Last login']);
+  release();
   await expect(rows(page)).toHaveCount(25);
   expect(await accessibilityViolations(page)).toEqual([]);
+});
+
+// The page's timers run only when the test moves the clock, so "quick" and
+// "slow" do not depend on how fast this machine is.
+async function pauseTimers(page) {
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+  await page.addInitScript(() => {
+    window.__sawSkeleton = false;
+    new MutationObserver(() => {
+      if (document.querySelector('.ua-table--loading')) window.__sawSkeleton = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+test('a first page that comes at once is shown without a loading skeleton in between', async ({ page }) => {
+  await pauseTimers(page);
+  await page.goto('/');
+  await expect(rows(page)).toHaveCount(25);
+  expect(await page.evaluate(() => window.__sawSkeleton)).toBe(false);
+});
+
+test('a first page that takes a moment gets the loading skeleton after 150 ms', async ({ page }) => {
+  await pauseTimers(page);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/v1/users?**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await page.clock.runFor(140);
+  await expect(page.locator('.ua-table--loading')).toHaveCount(0);
+  await page.clock.runFor(20);
+  await expect(page.locator('.ua-table--loading tbody tr')).toHaveCount(10);
+  await expect(page.getByRole('status').filter({ hasText: 'Loading users…' })).toBeAttached();
+  release();
+  await expect(rows(page)).toHaveCount(25);
+  await expect(page.locator('.ua-table--loading')).toHaveCount(0);
 });
 
 test('lists in the other dialects render and page: {data, _links} and a bare array', async ({ page }) => {

@@ -88,6 +88,7 @@ pub fn UserList() -> impl IntoView {
     // header, a pager link) gets focus back once the new rows are in.
     let refocus = StoredValue::new(None::<String>);
     let host = crate::host::use_host();
+    let skeleton_due = skeleton_due();
     let retry = {
         let directory = use_directory();
         Callback::new(move |()| directory.refresh_page(&params.get_untracked()))
@@ -117,6 +118,7 @@ pub fn UserList() -> impl IntoView {
             let error = state.error.clone().map(|error| view! { <ErrorBanner error=error on_retry=retry/> });
             let body = match state.data.clone() {
                 None if state.error.is_some() => None,
+                None if !skeleton_due.get() => None,
                 None => {
                     let labels = columns(t, can).iter().map(|(label, _)| *label).collect();
                     // A screen's worth (the smallest page): rows below the
@@ -157,6 +159,24 @@ pub fn UserList() -> impl IntoView {
         }}
     }
     .into_any()
+}
+
+/// How long the first page may take before the loading skeleton is drawn.
+const SKELETON_DELAY_MS: u64 = 150;
+
+/// Whether the loading skeleton may be drawn yet. An answer that comes
+/// sooner goes straight from the toolbar to the rows: no grey flash, and no
+/// skeleton to build and lay out while the first rows wait.
+fn skeleton_due() -> RwSignal<bool> {
+    let due = RwSignal::new(false);
+    set_timeout(
+        move || {
+            // The list may be gone by then.
+            let _ = due.try_set(true);
+        },
+        std::time::Duration::from_millis(SKELETON_DELAY_MS),
+    );
+    due
 }
 
 /// The screens and dialogs that are not in the first download.

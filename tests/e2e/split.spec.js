@@ -88,6 +88,30 @@ test('a part answered with the web page instead of the file is an error with Try
   expect(problems.filter((p) => !/MIME|mime|WebAssembly|wasm/.test(p))).toEqual([]);
 });
 
+test('the selection bar loads at the first tick; if it does not load, the tick is kept and Try again brings it', async ({ page, problems }) => {
+  let refuse = true;
+  await page.route(DIALOGS_PART, (route) => (refuse ? route.abort() : route.fallback()));
+  await page.goto('/?q=jansen');
+  await expect(rows(page).first()).toContainText('jansen');
+  await rows(page).first().getByRole('checkbox').check();
+  // Said at once: the live region is in the first download.
+  await expect(page.getByRole('status').filter({ hasText: '1 selected' })).toBeAttached();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('could not be loaded');
+  await expect(rows(page).first().getByRole('checkbox')).toBeChecked();
+  refuse = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  const bar = page.getByRole('group', { name: 'Change the selected users' });
+  await expect(bar).toBeVisible();
+  await expect(bar).toContainText('1 selected');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // Its buttons work: Clear empties the selection and hides the bar.
+  await bar.getByRole('button', { name: 'Clear' }).click();
+  await expect(rows(page).first().getByRole('checkbox')).not.toBeChecked();
+  await expect(bar).toBeHidden();
+  expect(problems.filter((p) => !/Failed to fetch|net::ERR_FAILED/.test(p))).toEqual([]);
+});
+
 test('the pointer on a link loads the screen behind it', async ({ page }) => {
   let refused = 0;
   await page.route(PART, (route) => {

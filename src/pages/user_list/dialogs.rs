@@ -1,19 +1,35 @@
-//! The list's dialogs (bulk changes, CSV export) are parts that load when
-//! first needed (see `lazy`): their code is not in a first visit's download.
-//! Each is mounted once the admin first asks for it, and opens then.
+//! The list's bulk changes (the selection bar and its dialog) and CSV export
+//! are parts that load when first needed (see `lazy`): their code is not in
+//! a first visit's download. The bar is mounted at the first tick, each
+//! dialog once the admin first asks for it, and opens then.
 
 use leptos::prelude::*;
 
 use super::bulk_dialog::{ActionKind, BulkDialog};
 use super::export::ExportDialog;
 use super::selection::Selection;
+use super::selection_bar::SelectionBar;
 use super::view::ListView;
 use crate::api::wire::Page;
 use crate::i18n::t;
 use crate::lazy::deferred;
+use crate::resource::bulk::Target;
 
 #[derive(Clone, Copy)]
 struct Bulk(fn(RwSignal<Selection>, ListView, RwSignal<Option<ActionKind>>) -> AnyView);
+
+/// What the selection bar is drawn from (see `SelectionBar`).
+#[derive(Clone, Copy)]
+struct BarInputs {
+    selection: RwSignal<Selection>,
+    page: Signal<Vec<Target>>,
+    total: Signal<Option<u64>>,
+    view: ListView,
+    ask: WriteSignal<Option<ActionKind>>,
+}
+
+#[derive(Clone, Copy)]
+struct Bar(fn(BarInputs) -> AnyView);
 
 #[derive(Clone, Copy)]
 struct Export(fn(ListView, Signal<Option<Page>>, RwSignal<bool>) -> AnyView);
@@ -21,14 +37,49 @@ struct Export(fn(ListView, Signal<Option<Page>>, RwSignal<bool>) -> AnyView);
 crate::split_point!(static BULK: Bulk = list_dialogs => Bulk(|selection, view, asked| {
     view! { <BulkDialog selection view asked/> }.into_any()
 }));
+crate::split_point!(static BAR: Bar = list_dialogs => Bar(|inputs| {
+    let BarInputs { selection, page, total, view, ask } = inputs;
+    view! { <SelectionBar selection page total view ask/> }.into_any()
+}));
 crate::split_point!(static EXPORT: Export = list_dialogs => Export(|view, page, asked| {
     view! { <ExportDialog view page asked/> }.into_any()
 }));
 
-/// Loads both dialogs in the background.
+/// Loads the selection bar and both dialogs in the background.
 pub fn prefetch() {
+    BAR.prefetch();
     BULK.prefetch();
     EXPORT.prefetch();
+}
+
+/// The selection bar, from the first time a user is ticked (or at once,
+/// when the tab kept a selection from before a reload).
+#[component]
+pub fn LazySelectionBar(
+    selection: RwSignal<Selection>,
+    page: Signal<Vec<Target>>,
+    total: Signal<Option<u64>>,
+    view: ListView,
+    ask: WriteSignal<Option<ActionKind>>,
+) -> impl IntoView {
+    let wanted = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !selection.with(Selection::is_empty) {
+            wanted.set(true);
+        }
+    });
+    let inputs = BarInputs {
+        selection,
+        page,
+        total,
+        view,
+        ask,
+    };
+    move || {
+        wanted
+            .get()
+            .then(|| deferred(&BAR, true, move |Bar(bar)| bar(inputs)))
+    }
 }
 
 /// The bulk dialog, from the first time the selection bar asks for an action.

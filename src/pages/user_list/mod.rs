@@ -33,12 +33,12 @@ use crate::resource::{
     use_may_create_users, use_presence, use_user_page,
 };
 use crate::routes;
-use dialogs::{ExportButton, LazyBulkDialog};
+use dialogs::{ExportButton, LazyBulkDialog, LazySelectionBar};
 use empty::NoUsers;
 use filters::Filters;
 use list_state::PAGE_SIZES;
 use search_box::SearchBox;
-use selection_bar::{refresh_from_page, use_selection, SelectionBar};
+use selection_bar::{refresh_from_page, use_selection, SelectionStatus};
 use table::{columns, UserTable, TABLE_ID};
 use view::{use_list_view, ListView};
 
@@ -106,7 +106,8 @@ pub fn UserList() -> impl IntoView {
             })}
         </div>
         {move || (may_write.get() == Some(true)).then(|| view! {
-            <SelectionBar selection page=targets.into() total view ask=asked.write_only()/>
+            <SelectionStatus selection/>
+            <LazySelectionBar selection page=targets.into() total view ask=asked.write_only()/>
             <LazyBulkDialog selection view asked/>
         })}
         <InlineError errors name="sort"/>

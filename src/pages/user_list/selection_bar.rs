@@ -49,6 +49,35 @@ pub fn refresh_from_page(selection: RwSignal<Selection>, page: &[Target]) {
     }
 }
 
+/// What the selection amounts to, in words ("3 selected"; empty for none).
+fn announcement(selection: RwSignal<Selection>) -> impl Fn() -> String + Copy {
+    let b = t().bulk;
+    move || {
+        let count = selection.with(Selection::count);
+        match selection.with(|s| s.matching().map(|m| m.total)) {
+            Some(total) if count == total => fill(
+                b.all_matching_selected,
+                &[("count", &crate::format::number(total))],
+            ),
+            _ if count == 0 => String::new(),
+            _ => fill(
+                b.selected_count,
+                &[("count", &crate::format::number(count))],
+            ),
+        }
+    }
+}
+
+/// The selection said to screen readers. Drawn with the list, before
+/// anything is ticked: a live region announces changes, not its arrival.
+#[component]
+pub fn SelectionStatus(selection: RwSignal<Selection>) -> impl IntoView {
+    view! { <p class="ua-visually-hidden" role="status">{announcement(selection)}</p> }
+}
+
+/// The bar over the table while users are ticked: their number, Clear,
+/// "Select all N matching" and the bulk actions. A part of its own
+/// (`dialogs::LazySelectionBar`), drawn from the first tick on.
 #[component]
 pub fn SelectionBar(
     selection: RwSignal<Selection>,
@@ -63,20 +92,7 @@ pub fn SelectionBar(
     let t = t();
     let b = t.bulk;
     let count = Memo::new(move |_| selection.with(Selection::count));
-    let announcement = move || {
-        let count = count.get();
-        match selection.with(|s| s.matching().map(|m| m.total)) {
-            Some(total) if count == total => fill(
-                b.all_matching_selected,
-                &[("count", &crate::format::number(total))],
-            ),
-            _ if count == 0 => String::new(),
-            _ => fill(
-                b.selected_count,
-                &[("count", &crate::format::number(count))],
-            ),
-        }
-    };
+    let announcement = announcement(selection);
     // Offered once every user on the page is ticked and more match.
     let offer_all = move || {
         let total = total.get()?;
@@ -98,7 +114,6 @@ pub fn SelectionBar(
         }
     };
     view! {
-        <p class="ua-visually-hidden" role="status">{announcement}</p>
         <div class="ua-selection" role="group" aria-label=b.actions_for_selected
             hidden=move || count.get() == 0>
             <span class="ua-selection__count" aria-hidden="true">{announcement}</span>

@@ -267,20 +267,29 @@ impl QueryCache {
             .filter(|(_, entry)| entry.is_idle())
             .map(|(key, entry)| (entry.last_used(), key.clone()))
             .collect();
-        idle.sort_by(|a, b| a.0.total_cmp(&b.0));
         let total = self.0.entries.borrow().len();
         let over = total.saturating_sub(MAX_ENTRIES * 3 / 4);
         let expired = idle
             .iter()
-            .take_while(|(used, _)| now - used >= MAX_IDLE_MS)
+            .filter(|(used, _)| now - used >= MAX_IDLE_MS)
             .count();
+        // The least recently used, picked one at a time: for a few hundred
+        // entries, once per hundred new ones, that costs less than a sort's
+        // code costs in the first download.
+        let mut doomed = Vec::new();
+        for _ in 0..over.max(expired).min(idle.len()) {
+            let oldest = (0..idle.len())
+                .min_by(|&a, &b| idle[a].0.total_cmp(&idle[b].0))
+                .unwrap_or_default();
+            doomed.push(idle.swap_remove(oldest).1);
+        }
         // Removed outside the borrow: dropping an entry drops its fetcher,
         // which holds a clone of this cache.
         let removed: Vec<_> = {
             let mut entries = self.0.entries.borrow_mut();
-            idle.iter()
-                .take(over.max(expired))
-                .filter_map(|(_, key)| entries.remove(key))
+            doomed
+                .iter()
+                .filter_map(|key| entries.remove(key))
                 .collect()
         };
         drop(removed);

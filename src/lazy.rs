@@ -112,11 +112,24 @@ where
     if let Some(entries) = part.get() {
         return render(entries);
     }
-    let state = RwSignal::new(None::<Result<T, LoadFailed>>);
+    // Only these two closures are made per part; the waiting, the error and
+    // Try again are one piece of code for every part.
+    let load: LoadAny = Box::new(move || Box::pin(async move { part.load().await.map(|_| ()) }));
+    let render: RenderLoaded = Box::new(move || part.get().map(&render));
+    deferred_any(load, render, quiet)
+}
+
+type LoadAny = Box<dyn Fn() -> Loading<()> + Send + Sync>;
+type RenderLoaded = Box<dyn Fn() -> Option<AnyView> + Send + Sync>;
+
+fn deferred_any(load: LoadAny, render: RenderLoaded, quiet: bool) -> AnyView {
+    let load = std::sync::Arc::new(load);
+    let state = RwSignal::new(None::<Result<(), LoadFailed>>);
     let attempt = move || {
         state.set(None);
+        let load = load.clone();
         leptos::task::spawn_local(async move {
-            let loaded = part.load().await;
+            let loaded = load().await;
             // The admin may have left meanwhile.
             state.try_set(Some(loaded));
         });
@@ -124,12 +137,12 @@ where
     attempt();
     let t = t();
     (move || match state.get() {
-        Some(Ok(entries)) => render(entries),
+        Some(Ok(())) => render().unwrap_or_else(|| ().into_any()),
         Some(Err(LoadFailed)) => view! {
             // A screen that did not load is still a screen: its heading
             // takes focus and names the page.
             {(!quiet).then(|| view! { <PageHeading title=t.screen_not_loaded/> })}
-            <PartNotLoaded retry=attempt/>
+            <PartNotLoaded retry=attempt.clone()/>
         }
         .into_any(),
         None if quiet => ().into_any(),

@@ -8,6 +8,9 @@
 //! plain calls.
 
 fn main() {
+    // Only this file decides what it prints: editing docs or tests does not
+    // rerun it (and so does not recompile the crate).
+    println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rustc-check-cfg=cfg(split_bundle)");
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     // "release" for every profile that inherits from it (wasm-release).

@@ -170,14 +170,20 @@ test('the keyboard alone reaches and opens a user', async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$'));
 });
 
-test('loading and loaded states have no accessibility violations', async ({ page }) => {
-  // The first page is held until the loading state has been checked.
+// Holds every list request until the returned function is called.
+async function holdUserPages(page) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/api/v1/users?**', async (route) => {
     await held;
     await route.continue();
   });
+  return release;
+}
+
+test('loading and loaded states have no accessibility violations', async ({ page }) => {
+  // The first page is held until the loading state has been checked.
+  const release = await holdUserPages(page);
   await page.goto('/');
   await expect(page.locator('.ua-table--loading')).toBeVisible();
   expect(await accessibilityViolations(page)).toEqual([]);
@@ -213,12 +219,7 @@ test('a first page that comes at once is shown without a loading skeleton in bet
 
 test('a first page that takes a moment gets the loading skeleton after 150 ms', async ({ page }) => {
   await pauseTimers(page);
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/api/v1/users?**', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdUserPages(page);
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
   await page.clock.runFor(140);

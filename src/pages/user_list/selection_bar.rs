@@ -76,8 +76,8 @@ pub fn SelectionStatus(selection: RwSignal<Selection>) -> impl IntoView {
 }
 
 /// The bar over the table while users are ticked: their number, Clear,
-/// "Select all N matching" and the bulk actions. A part of its own
-/// (`dialogs::LazySelectionBar`), drawn from the first tick on.
+/// "Select all N matching" and the bulk actions. Loaded with the list's
+/// dialogs and drawn from the first tick on (`dialogs::LazySelectionBar`).
 #[component]
 pub fn SelectionBar(
     selection: RwSignal<Selection>,

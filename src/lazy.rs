@@ -17,6 +17,7 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::thread::LocalKey;
 
 use leptos::prelude::*;
@@ -114,16 +115,15 @@ where
     }
     // Only these two closures are made per part; the waiting, the error and
     // Try again are one piece of code for every part.
-    let load: LoadAny = Box::new(move || Box::pin(async move { part.load().await.map(|_| ()) }));
+    let load: LoadAny = Arc::new(move || Box::pin(async move { part.load().await.map(|_| ()) }));
     let render: RenderLoaded = Box::new(move || part.get().map(&render));
     deferred_any(load, render, quiet)
 }
 
-type LoadAny = Box<dyn Fn() -> Loading<()> + Send + Sync>;
+type LoadAny = Arc<dyn Fn() -> Loading<()> + Send + Sync>;
 type RenderLoaded = Box<dyn Fn() -> Option<AnyView> + Send + Sync>;
 
 fn deferred_any(load: LoadAny, render: RenderLoaded, quiet: bool) -> AnyView {
-    let load = std::sync::Arc::new(load);
     let state = RwSignal::new(None::<Result<(), LoadFailed>>);
     let attempt = move || {
         state.set(None);

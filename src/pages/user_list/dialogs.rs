@@ -52,6 +52,18 @@ pub fn prefetch() {
     EXPORT.prefetch();
 }
 
+/// True from the first time `condition` holds: a part once shown stays
+/// mounted (a dialog keeps its state between openings).
+fn wanted_once(condition: impl Fn() -> bool + 'static) -> ReadSignal<bool> {
+    let wanted = RwSignal::new(false);
+    Effect::new(move |_| {
+        if condition() {
+            wanted.set(true);
+        }
+    });
+    wanted.read_only()
+}
+
 /// The selection bar, from the first time a user is ticked (or at once,
 /// when the tab kept a selection from before a reload).
 #[component]
@@ -62,12 +74,7 @@ pub fn LazySelectionBar(
     view: ListView,
     ask: WriteSignal<Option<ActionKind>>,
 ) -> impl IntoView {
-    let wanted = RwSignal::new(false);
-    Effect::new(move |_| {
-        if !selection.with(Selection::is_empty) {
-            wanted.set(true);
-        }
-    });
+    let wanted = wanted_once(move || !selection.with(Selection::is_empty));
     let inputs = BarInputs {
         selection,
         page,
@@ -89,12 +96,7 @@ pub fn LazyBulkDialog(
     view: ListView,
     asked: RwSignal<Option<ActionKind>>,
 ) -> impl IntoView {
-    let wanted = RwSignal::new(false);
-    Effect::new(move |_| {
-        if asked.with(Option::is_some) {
-            wanted.set(true);
-        }
-    });
+    let wanted = wanted_once(move || asked.with(Option::is_some));
     move || {
         wanted.get().then(|| {
             deferred(&BULK, true, move |Bulk(dialog)| {

@@ -17,12 +17,12 @@ pub mod locale;
 pub mod pages;
 pub mod profile_reader;
 pub mod resource;
+pub mod router;
 pub mod routes;
 pub mod state;
 pub mod storage;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 
 use crate::api::client::{Client, ClientConfig};
 use crate::api::profile::ApiProfile;
@@ -31,6 +31,7 @@ use crate::components::profile_problem::{ProfileProblem, ProfileReaderNotLoaded}
 use crate::config::{Config, ProfileSource};
 use crate::profile_reader::Unread;
 use crate::resource::QueryCache;
+use crate::router::Router;
 use crate::routes::AppRoutes;
 
 /// The whole admin: router, layout and screens, configured by the host page.
@@ -43,7 +44,6 @@ pub fn App(
     #[prop(optional)]
     drafts: Option<state::drafts::DraftStore>,
 ) -> impl IntoView {
-    let base = config.base_path.clone();
     let client = client.unwrap_or_else(|| {
         let mut client_config = ClientConfig::new(&config.api_base);
         client_config.token = config.token.clone();
@@ -54,7 +54,7 @@ pub fn App(
     let source = config.api_profile.clone();
     let loaded = client.clone();
     resource::provide_api(client, QueryCache::new());
-    provide_context(config);
+    provide_context(config.clone());
     // And the admin's language, when it is a part of its own.
     let language = i18n::Language::for_tag(&locale::current());
     let read = move || match source.clone() {
@@ -88,13 +88,12 @@ pub fn App(
         }
         Some(Ok(api_profile)) => {
             loaded.set_api_profile(api_profile);
-            let base = base.clone();
+            Router::provide(config.clone());
+            routes::provide_current_screen();
             view! {
-                <Router base=base>
-                    <Layout>
-                        <AppRoutes/>
-                    </Layout>
-                </Router>
+                <Layout>
+                    <AppRoutes/>
+                </Layout>
             }
             .into_any()
         }

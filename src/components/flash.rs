@@ -2,8 +2,8 @@
 //! edit form returns to). It is read out by a polite live region that is in
 //! the page before the text arrives, and goes with the next navigation.
 
+use crate::router::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 #[derive(Clone, Copy)]
 pub struct Flash(RwSignal<Option<(String, String)>>);

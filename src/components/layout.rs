@@ -1,16 +1,15 @@
 //! The frame around every screen: product name, navigation, content area.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::flash::FlashNotice;
 use crate::config::use_config;
 use crate::resource::{use_capabilities, use_may_create_users};
-use crate::routes::{self, href};
-use crate::state::OutsideScreen;
+use crate::router::use_location;
+use crate::routes::{self, href, use_current_screen, Screen};
 
 /// Header with the navigation and a `<main>` landmark for the current screen.
-/// `<A>` marks the link of the current screen with `aria-current="page"`.
+/// The link of the current screen has `aria-current="page"`.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     // Admins who may not create users, or whose API cannot, are not
@@ -19,29 +18,17 @@ pub fn Layout(children: Children) -> impl IntoView {
     let can = use_capabilities();
     let (own_presence, has_profile) = (can.own_presence, can.profile);
     // Tell the host where the admin is, so the portal can follow (breadcrumbs).
-    let location = leptos_router::hooks::use_location();
+    let location = use_location();
     let host = crate::host::use_host();
     let events = host.clone();
-    let outside = OutsideScreen::provide();
     let config = use_config();
     // The host's locale names the language of everything below (screen
     // readers pick their voice from it).
     let lang = config.locale.clone();
     Effect::new(move |_| {
-        if config.owns_path(&location.pathname.get()) {
-            outside.release();
-        }
-    });
-    Effect::new(move |_| {
         let search = location.search.get();
-        let query = match search.as_str() {
-            "" => String::new(),
-            q if q.starts_with('?') => q.to_owned(),
-            q => format!("?{q}"),
-        };
-        let path = format!("{}{query}", location.pathname.get());
-        // From the router, not `window.location`: the address bar changes
-        // only once the new screen has resolved.
+        let query = if search.is_empty() { "" } else { "?" };
+        let path = format!("{}{query}{search}", location.pathname.get());
         let url = format!(
             "{}{path}{}",
             window().location().origin().unwrap_or_default(),
@@ -71,15 +58,15 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="ua-brand">{t.product}</span>
                 <nav class="ua-nav" aria-label=t.product>
                     <ul>
-                        <li><A href=href(&routes::list()) exact=true>{t.users}</A></li>
+                        <li>{nav_link(routes::list(), Screen::List, t.users)}</li>
                         {move || (may_write.get() == Some(true)).then(|| view! {
-                            <li><A href=href(&routes::new_user())>{t.create_user}</A></li>
+                            <li>{nav_link(routes::new_user(), Screen::NewUser, t.create_user)}</li>
                         })}
                         {has_profile.then(|| view! {
-                            <li><A href=href(&routes::own_profile())>{t.my_profile}</A></li>
+                            <li>{nav_link(routes::own_profile(), Screen::OwnProfile, t.my_profile)}</li>
                         })}
                         {own_presence.then(|| view! {
-                            <li><A href=href(&routes::my_presence())>{t.my_presence}</A></li>
+                            <li>{nav_link(routes::my_presence(), Screen::MyPresence, t.my_presence)}</li>
                         })}
                     </ul>
                 </nav>
@@ -90,6 +77,14 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// A link of the navigation, marked as the current page while its screen is
+/// shown.
+fn nav_link(route: String, screen: Screen, label: &'static str) -> impl IntoView {
+    let current = use_current_screen();
+    let is_current = move || current.with(|shown| *shown == screen).then_some("page");
+    view! { <a href=href(&route) aria-current=is_current>{label}</a> }
 }
 
 /// Starts loading the screen a link under the pointer or focus leads to.

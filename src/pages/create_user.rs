@@ -3,7 +3,6 @@
 //! or a double click never makes two users.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::wire::Accepted;
 use crate::api::ErrorKind;
@@ -133,7 +132,7 @@ fn CreateForm() -> impl IntoView {
         });
     };
 
-    let navigate = use_navigate();
+    let router = crate::router::use_router();
     let flash = use_flash();
     let host = crate::host::use_host();
     Effect::new(move |_| {
@@ -148,11 +147,11 @@ fn CreateForm() -> impl IntoView {
                     .unwrap_or_default();
                 flash.show_on(path.clone(), fill(t.user_accepted, &[("name", &name)]));
                 // The new user replaces the form in history: Back must not re-open it.
-                let options = leptos_router::NavigateOptions {
+                let replace = crate::router::Go {
                     replace: true,
                     ..Default::default()
                 };
-                navigate(&path, options);
+                router.go(&path, replace);
             }
             Some(Err(error)) if error.kind == ErrorKind::Cancelled => {}
             Some(Err(error)) if is_about_the_input(&error.kind) => errors.show(&error),

@@ -3,7 +3,6 @@
 //! edits, sees what changed on the server, and reloads or re-applies.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::wire::User;
 use crate::api::wire::Versioned;
@@ -183,7 +182,7 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
         }
     };
 
-    let navigate = use_navigate();
+    let router = crate::router::use_router();
     let flash = use_flash();
     {
         let (directory, id, profile_path) = (use_directory(), id.clone(), profile_path.clone());
@@ -196,11 +195,11 @@ fn EditForm(id: String, original: Versioned<User>) -> impl IntoView {
                     base.set(new_version);
                     flash.show_on(profile_path.clone(), t.changes_saved);
                     // Replace the form in history: Back goes to where the admin came from.
-                    let options = leptos_router::NavigateOptions {
+                    let replace = crate::router::Go {
                         replace: true,
                         ..Default::default()
                     };
-                    navigate(&profile_path, options);
+                    router.go(&profile_path, replace);
                 }
                 Some(Err(error)) if error.kind == ErrorKind::Cancelled => {}
                 Some(Err(error)) if error.kind == ErrorKind::PreconditionFailed => {

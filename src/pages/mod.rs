@@ -13,6 +13,6 @@ mod user_profile;
 pub use create_user::CreateUser;
 pub use edit_user::EditUser;
 pub use my_presence::MyPresence;
-pub use not_found::{NotFound, Unmatched};
+pub use not_found::NotFound;
 pub use user_list::UserList;
 pub use user_profile::{OwnProfile, UserProfile};

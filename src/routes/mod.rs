@@ -10,7 +10,7 @@ mod screens;
 mod table;
 
 pub use screens::{prefetch_all as prefetch_screens, prefetch_for};
-pub use table::AppRoutes;
+pub use table::{provide_current_screen, use_current_screen, AppRoutes, Screen};
 
 use crate::api::params::encode;
 
@@ -47,20 +47,20 @@ pub fn my_presence() -> String {
     "/me".to_owned()
 }
 
-/// The `:id` of the current route (`/users/:id`, `/users/:id/edit`).
+/// The user id of the current screen (`/users/:id`, `/users/:id/edit`),
+/// decoded. It keeps its last id while the URL moves to another screen, so
+/// the screen that is going never asks for a user without one.
 pub fn use_user_id() -> leptos::prelude::Memo<String> {
     use leptos::prelude::*;
-    let params = leptos_router::hooks::use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()))
+    let screen = use_current_screen();
+    Memo::new(move |last: Option<&String>| {
+        let id = screen.with(|s| s.user_id().map(str::to_owned));
+        id.or_else(|| last.cloned()).unwrap_or_default()
+    })
 }
 
-/// The href of an in-app path under the configured base path.
-///
-/// leptos_router's `<A>` leaves absolute paths as they are, so every in-app
-/// link goes through here. Screens use a plain `<a>` (the router still
-/// handles the click): each `<A>` keeps a little wasm memory after it is
-/// gone, which a table of links turns into growth on every visit. Only the
-/// navigation, drawn once, uses `<A>` for its `aria-current`.
+/// The href of an in-app path under the configured base path. Links are
+/// plain `<a>`: the router follows a click on any link to the admin's paths.
 pub fn href(path: &str) -> String {
     match leptos::prelude::use_context::<crate::config::Config>() {
         Some(config) => config.href(path),

@@ -189,6 +189,20 @@ test('the portal follows the admin through navigate events on the element', asyn
   await expect(page.getByRole('heading', { name: 'Acme intranet' })).toBeVisible();
 });
 
+test("the portal's own link to the admin's path opens its screen without reloading the page", async ({ page }) => {
+  await page.goto(PORTAL);
+  const admin = page.locator('user-admin');
+  await expect(rows(admin).first()).toBeVisible();
+  await rows(admin).first().getByRole('link').click();
+  await expect(admin.getByRole('heading', { level: 1 })).not.toHaveText('Users');
+  await page.evaluate(() => { window.samePage = true; });
+  // "People" in the portal's navigation, outside the element.
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'People' }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Users');
+  await expect(page).toHaveURL(/\/portal\/admin\/$/);
+  expect(await page.evaluate(() => window.samePage)).toBe(true);
+});
+
 test('changing api-base at run time sends the requests to the new API', async ({ page }) => {
   // The first API's requests all start before the change: the list, its
   // presence, and the presence stream the presence answer links to.

@@ -92,6 +92,17 @@ test('one list request per settled query', async ({ page }) => {
   expect(listRequests.length).toBe(1);
 });
 
+test('a search with a percent sign reads back as typed after a reload', async ({ page }) => {
+  await page.goto('/');
+  await expect(rows(page)).toHaveCount(25);
+  const search = page.getByLabel('Search users');
+  // "%41" is what an escaped "A" looks like: decoding the URL twice turned it into "A".
+  await search.fill('50%41');
+  await expect(page).toHaveURL(/q=50%2541/);
+  await page.reload();
+  await expect(page.getByLabel('Search users')).toHaveValue('50%41');
+});
+
 test('filters and sorting live in the URL and survive reload and Back', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Status').selectOption('false');

@@ -2,7 +2,6 @@
 //! `"list": null`): the admin opens a user by their id instead.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::components::page_heading::PageHeading;
 use crate::i18n::t;
@@ -11,12 +10,12 @@ use crate::routes;
 #[component]
 pub fn OpenById() -> impl IntoView {
     let typed = RwSignal::new(String::new());
-    let navigate = use_navigate();
+    let router = crate::router::use_router();
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let id = typed.get_untracked().trim().to_owned();
         if !id.is_empty() {
-            navigate(&routes::href(&routes::user(&id)), Default::default());
+            router.go(&routes::user(&id), Default::default());
         }
     };
     let t = t();

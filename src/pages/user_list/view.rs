@@ -3,12 +3,11 @@
 //! navigation, so Back, reload and a pasted link restore the view.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use super::list_state;
 use crate::api::params::ListParams;
 use crate::config::use_config;
+use crate::router::{use_router, Go};
 use crate::routes;
 
 #[derive(Clone, Copy)]
@@ -19,25 +18,28 @@ pub struct ListView {
 
 /// The view in the current URL, and the way to change it.
 pub fn use_list_view() -> ListView {
-    let query = use_query_map();
+    let router = use_router();
+    let location = router.location();
     // Outside the base path the query string is not ours (the portal's, or
     // another admin's on the same page): start from the defaults.
-    let location = use_location();
     let config = use_config();
     let params = Memo::new(move |_| {
         if !config.owns_path(&location.pathname.get()) {
             return ListParams::default();
         }
-        query.with(|q| list_state::from_query(|name| q.get(name)))
+        location
+            .query
+            .with(|q| list_state::from_query(|name| q.get(name)))
     });
-    let navigate = use_navigate();
+    // The view changes in place: the page does not scroll to its top.
     let navigate = Callback::new(move |(path, replace): (String, bool)| {
-        let options = NavigateOptions {
-            replace,
-            scroll: false,
-            ..NavigateOptions::default()
-        };
-        navigate(&path, options);
+        router.go(
+            &path,
+            Go {
+                replace,
+                scroll: false,
+            },
+        );
     });
     ListView { params, navigate }
 }

@@ -1,23 +1,25 @@
 //! A reader's hold on a query: from code ([`QueryHandle`]) or from a
 //! component ([`use_query`]).
 
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::entry::{Entry, ErasedEntry};
+use super::entry::{typed, Entry};
 use super::{Fetcher, QueryCache, QueryState};
 
 /// A reader's hold on one key; dropping it lets the key go.
 pub struct QueryHandle<T: Clone + 'static> {
-    pub(super) entry: Rc<Entry<T>>,
+    pub(super) entry: Rc<Entry>,
     pub(super) watcher: Option<u64>,
+    pub(super) value: PhantomData<T>,
 }
 
 impl<T: Clone + 'static> QueryHandle<T> {
     /// The entry's state now.
     pub fn state(&self) -> QueryState<T> {
-        self.entry.state.borrow().clone()
+        typed(&self.entry.state.borrow())
     }
 
     /// Calls `watcher` with the state after every change, until the handle
@@ -28,7 +30,7 @@ impl<T: Clone + 'static> QueryHandle<T> {
         self.entry
             .watchers
             .borrow_mut()
-            .push((id, Rc::new(watcher)));
+            .push((id, Rc::new(move |now| watcher(&typed(now)))));
         self.watcher = Some(id);
     }
 }

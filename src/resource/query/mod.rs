@@ -12,13 +12,14 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::rc::Rc;
 
 mod entry;
 mod handle;
 
-use entry::{Entry, ErasedEntry};
+use entry::{typed, AnyFetcher, Entry, Value};
 pub use handle::{use_query, QueryHandle};
 
 use crate::api::client::{CancelToken, Client, RetryObserver, RetryWait};
@@ -76,9 +77,17 @@ where
     Rc::new(move |options| Box::pin(call(client.clone(), options)))
 }
 
+/// The fetcher as the cache keeps it: its value boxed as a [`Value`].
+fn erase<T: 'static>(fetcher: Fetcher<T>) -> AnyFetcher {
+    Rc::new(move |options| {
+        let request = fetcher(options);
+        Box::pin(async move { request.await.map(|value| Rc::new(value) as Value) })
+    })
+}
+
 #[derive(Default)]
 struct Shared {
-    entries: RefCell<HashMap<String, Rc<dyn ErasedEntry>>>,
+    entries: RefCell<HashMap<String, Rc<Entry>>>,
     next_request: Cell<u64>,
     stale_ms: Cell<f64>,
 }
@@ -110,24 +119,29 @@ impl QueryCache {
     /// Reads `key`: the cached state at once, a request if there is no data
     /// or it is stale, none if one is already in flight.
     pub fn read<T: Clone + 'static>(&self, key: &str, fetcher: Fetcher<T>) -> QueryHandle<T> {
+        QueryHandle {
+            entry: self.read_any(key, || erase(fetcher)),
+            watcher: None,
+            value: PhantomData,
+        }
+    }
+
+    fn read_any(&self, key: &str, fetcher: impl FnOnce() -> AnyFetcher) -> Rc<Entry> {
         let entry = self.entry(key, fetcher);
         entry.readers.set(entry.readers.get() + 1);
         entry.last_used.set(js_sys::Date::now());
-        let state = entry.state.borrow().clone();
-        let age = state.fetched_at.map(|at| js_sys::Date::now() - at);
+        let fetched_at = entry.state.borrow().fetched_at;
+        let age = fetched_at.map(|at| js_sys::Date::now() - at);
         let fresh = age.is_some_and(|age| age < self.0.stale_ms.get()) && !entry.stale.get();
         if !fresh {
             self.refetch(&entry);
         }
-        QueryHandle {
-            entry,
-            watcher: None,
-        }
+        entry
     }
 
     /// Fetches `key` into the cache without holding it (e.g. the next page).
     pub fn prefetch<T: Clone + 'static>(&self, key: &str, fetcher: Fetcher<T>) {
-        let entry = self.entry(key, fetcher);
+        let entry = self.entry(key, || erase(fetcher));
         if entry.state.borrow().data.is_none() {
             self.refetch(&entry);
         }
@@ -135,19 +149,16 @@ impl QueryCache {
 
     /// The cached value of `key`, if any.
     pub fn get<T: Clone + 'static>(&self, key: &str) -> Option<T> {
-        self.typed::<T>(key)
-            .and_then(|entry| entry.state.borrow().data.clone())
+        let entry = self.0.entries.borrow().get(key).cloned()?;
+        let state = entry.state.borrow();
+        typed::<T>(&state).data
     }
 
     /// Puts a value the client already has (a PATCH's answer) into `key`.
     pub fn set<T: Clone + 'static>(&self, key: &str, value: T) {
-        if let Some(entry) = self.typed::<T>(key) {
-            entry.stale.set(false);
-            entry.update(|s| {
-                s.data = Some(value);
-                s.error = None;
-                s.fetched_at = Some(js_sys::Date::now());
-            });
+        let entry = self.0.entries.borrow().get(key).cloned();
+        if let Some(entry) = entry {
+            entry.fill(Rc::new(value));
         }
     }
 
@@ -155,28 +166,26 @@ impl QueryCache {
     /// under its own key, so reading that key needs no request while the
     /// value is fresh. A key someone is reading or fetching is left alone.
     pub fn seed<T: Clone + 'static>(&self, key: &str, value: T, fetcher: Fetcher<T>) {
-        let entry = self.entry(key, fetcher);
+        let entry = self.entry(key, || erase(fetcher));
         if entry.readers.get() > 0 || entry.in_flight.borrow().is_some() {
             return;
         }
-        entry.stale.set(false);
-        entry.update(|s| {
-            s.data = Some(value);
-            s.error = None;
-            s.fetched_at = Some(js_sys::Date::now());
-        });
+        entry.fill(Rc::new(value));
     }
 
     /// Changes every cached `T` whose key starts with `prefix` (a user in the
     /// list pages that hold them).
     pub fn update_all<T: Clone + 'static>(&self, prefix: &str, change: impl Fn(&mut T)) {
         for key in self.keys_with_prefix(prefix) {
-            if let Some(entry) = self.typed::<T>(&key) {
-                entry.update(|s| {
-                    if let Some(data) = s.data.as_mut() {
-                        change(data);
-                    }
-                });
+            let entry = self.0.entries.borrow().get(&key).cloned();
+            let Some(entry) = entry else { continue };
+            let changed = entry.state.borrow().data.as_ref().and_then(|value| {
+                let mut value = value.downcast_ref::<T>()?.clone();
+                change(&mut value);
+                Some(Rc::new(value) as Value)
+            });
+            if let Some(value) = changed {
+                entry.update(|s| s.data = Some(value));
             }
         }
     }
@@ -199,7 +208,10 @@ impl QueryCache {
         for key in keys {
             let entry = self.0.entries.borrow().get(&key).cloned();
             if let Some(entry) = entry {
-                entry.invalidate(self);
+                entry.stale.set(true);
+                if entry.readers.get() > 0 {
+                    self.refetch(&entry);
+                }
             }
         }
     }
@@ -214,25 +226,13 @@ impl QueryCache {
             .collect()
     }
 
-    fn typed<T: Clone + 'static>(&self, key: &str) -> Option<Rc<Entry<T>>> {
-        let entry = self.0.entries.borrow().get(key).cloned()?;
-        entry.as_any().downcast::<Entry<T>>().ok()
-    }
-
-    fn entry<T: Clone + 'static>(&self, key: &str, fetcher: Fetcher<T>) -> Rc<Entry<T>> {
-        if let Some(entry) = self.typed::<T>(key) {
-            return entry;
+    /// The entry of `key`, made with the fetcher `fetcher` makes if there is
+    /// none yet.
+    fn entry(&self, key: &str, fetcher: impl FnOnce() -> AnyFetcher) -> Rc<Entry> {
+        if let Some(entry) = self.0.entries.borrow().get(key) {
+            return entry.clone();
         }
-        let entry = Rc::new(Entry {
-            state: RefCell::new(QueryState::default()),
-            watchers: RefCell::new(Vec::new()),
-            next_watcher: Cell::new(0),
-            fetcher,
-            in_flight: RefCell::new(None),
-            readers: Cell::new(0),
-            stale: Cell::new(false),
-            last_used: Cell::new(js_sys::Date::now()),
-        });
+        let entry = Rc::new(Entry::new(fetcher()));
         self.evict();
         self.0
             .entries
@@ -265,7 +265,7 @@ impl QueryCache {
             .borrow()
             .iter()
             .filter(|(_, entry)| entry.is_idle())
-            .map(|(key, entry)| (entry.last_used(), key.clone()))
+            .map(|(key, entry)| (entry.last_used.get(), key.clone()))
             .collect();
         let total = self.0.entries.borrow().len();
         let over = total.saturating_sub(MAX_ENTRIES * 3 / 4);
@@ -296,7 +296,7 @@ impl QueryCache {
     }
 
     /// Starts a request for `entry` unless one is in flight.
-    fn refetch<T: Clone + 'static>(&self, entry: &Rc<Entry<T>>) {
+    fn refetch(&self, entry: &Rc<Entry>) {
         if entry.in_flight.borrow().is_some() {
             return;
         }

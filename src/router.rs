@@ -144,13 +144,7 @@ impl Router {
     /// page. Anything else is the browser's, as is a click some other code
     /// has already handled (a form asking before unsaved edits are lost).
     fn follow_link(&self, event: &web_sys::MouseEvent) {
-        if event.default_prevented()
-            || event.button() != 0
-            || event.meta_key()
-            || event.alt_key()
-            || event.ctrl_key()
-            || event.shift_key()
-        {
+        if !is_plain_click(event) {
             return;
         }
         // The composed path reaches into shadow roots; the innermost link
@@ -181,6 +175,17 @@ impl Router {
         let href = format!("{}{}{}", target.pathname(), target.search(), target.hash());
         self.go_to_href(&href, Go::default());
     }
+}
+
+/// A primary-button click without modifier keys (those open a new tab or
+/// window, or save the link) that no other code has handled yet.
+pub fn is_plain_click(event: &web_sys::MouseEvent) -> bool {
+    !(event.default_prevented()
+        || event.button() != 0
+        || event.meta_key()
+        || event.alt_key()
+        || event.ctrl_key()
+        || event.shift_key())
 }
 
 fn full_path(url: &Url) -> String {

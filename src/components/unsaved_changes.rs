@@ -59,13 +59,7 @@ pub fn guard_unsaved_changes(dirty: Signal<bool>) -> StoredValue<bool> {
 
 /// A plain click on a link to another page (not to an anchor on this one).
 fn leaves_the_page(event: &web_sys::MouseEvent) -> bool {
-    if event.default_prevented()
-        || event.button() != 0
-        || event.meta_key()
-        || event.ctrl_key()
-        || event.shift_key()
-        || event.alt_key()
-    {
+    if !crate::router::is_plain_click(event) {
         return false;
     }
     // The first node of the composed path: inside a shadow root, `target`

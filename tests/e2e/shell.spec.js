@@ -41,6 +41,18 @@ test('navigation works by keyboard and deep links load the right screen', async 
   expect(problems).toEqual([]);
 });
 
+test('a link opened in a new tab is left to the browser: the admin stays where it is', async ({ page, context }) => {
+  await page.goto('/');
+  const user = page.locator('table.ua-table:not(.ua-table--loading) tbody tr a').first();
+  await expect(user).toBeVisible();
+  const [tab] = await Promise.all([context.waitForEvent('page'), user.click({ modifiers: ['ControlOrMeta'] })]);
+  await expect(tab).toHaveURL(/\/users\/[^/]+$/);
+  await expect(tab.getByRole('heading', { level: 1 })).not.toHaveText('Users');
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/');
+  await tab.close();
+});
+
 test('axe finds no accessibility violations in the shell', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();

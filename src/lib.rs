@@ -54,7 +54,7 @@ pub fn App(
     let source = config.api_profile.clone();
     let loaded = client.clone();
     resource::provide_api(client, QueryCache::new());
-    provide_context(config.clone());
+    provide_context(config);
     // And the admin's language, when it is a part of its own.
     let language = i18n::Language::for_tag(&locale::current());
     let read = move || match source.clone() {
@@ -88,7 +88,7 @@ pub fn App(
         }
         Some(Ok(api_profile)) => {
             loaded.set_api_profile(api_profile);
-            Router::provide(config.clone());
+            Router::provide();
             routes::provide_current_screen();
             view! {
                 <Layout>

@@ -13,7 +13,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::config::Config;
+use crate::config::{use_config, Config};
 
 /// The page's URL as `window.location` spells it: the path percent-encoded,
 /// the search without its `?`, the hash with its `#`.
@@ -73,9 +73,11 @@ pub struct Router {
 }
 
 impl Router {
-    /// Follows the page's URL for as long as the calling owner lives, and
-    /// provides the router to everything below it.
-    pub fn provide(config: Config) -> Self {
+    /// Follows the page's URL for as long as the calling owner lives, under
+    /// the base path of the admin's `Config`, and provides the router to
+    /// everything below it.
+    pub fn provide() -> Self {
+        let config = use_config();
         let url = RwSignal::new(Url::of_page());
         let location = Location {
             pathname: Memo::new(move |_| url.with(|u| u.path.clone())),
@@ -202,22 +204,17 @@ pub fn use_location() -> Location {
     use_router().location()
 }
 
-/// A query string's parameters, decoded as a form would send them.
+/// A query string's parameters, decoded as a form would send them (`+` is
+/// a space; a malformed escape stays as typed, bytes that are not UTF-8
+/// become U+FFFD).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query(Vec<(String, String)>);
 
 impl Query {
     pub fn parse(search: &str) -> Self {
-        let pairs = search
-            .strip_prefix('?')
-            .unwrap_or(search)
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (decode(name), decode(value))
-            });
-        Self(pairs.collect())
+        let query = search.strip_prefix('?').unwrap_or(search);
+        let pairs = form_urlencoded::parse(query.as_bytes());
+        Self(pairs.into_owned().collect())
     }
 
     /// The parameter's value; the last one when the URL repeats it.
@@ -228,12 +225,6 @@ impl Query {
             .find(|(n, _)| n == name)
             .map(|(_, value)| value.clone())
     }
-}
-
-/// `+` is a space (a form's encoding), `%XX` a byte of UTF-8; a malformed
-/// escape stays as it is typed, bytes that are not UTF-8 become U+FFFD.
-fn decode(raw: &str) -> String {
-    decode_segment(&raw.replace('+', " "))
 }
 
 /// One path segment decoded (`a%2Fb` is the id `a/b`; `+` stays a plus).

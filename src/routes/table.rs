@@ -69,15 +69,9 @@ pub fn provide_current_screen() -> Memo<Screen> {
     let location = use_location();
     let config = use_config();
     let screen = Memo::new(move |_| {
-        location.pathname.with(|path| {
-            let owned = config.owns_path(path);
-            let route = path.strip_prefix(config.base_path.as_str()).unwrap_or(path);
-            if owned {
-                Screen::at(route)
-            } else {
-                Screen::List
-            }
-        })
+        location
+            .pathname
+            .with(|path| config.route_of(path).map_or(Screen::List, Screen::at))
     });
     provide_context(CurrentScreen(screen));
     screen

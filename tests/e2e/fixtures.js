@@ -4,6 +4,12 @@ const base = require('@playwright/test');
 const { default: AxeBuilder } = require('@axe-core/playwright');
 
 const test = base.test.extend({
+  page: async ({ page }, use) => {
+    await use(page);
+    // A test may end while a route handler is still on its way (a poll that
+    // had already left): its late fulfil must not fail the test at teardown.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  },
   problems: async ({ page }, use) => {
     const problems = [];
     page.on('console', (message) => {

@@ -92,6 +92,22 @@ fn problem_details_with_invalid_fields_error_code_and_request_id() {
 }
 
 #[test]
+fn rejected_values_are_kept_as_text_when_they_are_scalars() {
+    let body = r##"{"status": 422, "invalidFields": [
+        {"name": "active", "value": true, "message": "Cannot deactivate yourself"},
+        {"name": "roles", "value": ["admin", "<b>x</b>"], "message": "Unknown role"},
+        {"name": "preferences", "value": {"a": 1}, "message": "Unknown preference"},
+        {"name": "manager", "value": null, "message": "Required"}]}"##;
+    let error = decode(422, "application/problem+json", &[], body);
+    let rejected: Vec<Option<&str>> = error
+        .field_errors
+        .iter()
+        .map(|field| field.rejected_value.as_deref())
+        .collect();
+    assert_eq!(rejected, [Some("true"), None, None, None]);
+}
+
+#[test]
 fn message_and_oauth_bodies() {
     let message = decode(
         400,

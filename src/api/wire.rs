@@ -171,7 +171,8 @@ pub fn user_from_value(value: &Value) -> Option<User> {
                 .iter()
                 .filter_map(|(k, v)| match v {
                     Value::String(s) => Some((k.clone(), s.clone())),
-                    Value::Number(_) | Value::Bool(_) => Some((k.clone(), v.to_string())),
+                    Value::Number(n) => Some((k.clone(), n.to_string())),
+                    Value::Bool(b) => Some((k.clone(), b.to_string())),
                     _ => None,
                 })
                 .collect()

@@ -46,11 +46,15 @@ pub(super) fn code(object: &Map<String, Value>, name: &str) -> Option<String> {
     }
 }
 
+/// A rejected value as text: strings, numbers and booleans. A list or an
+/// object is not echoed (and JSON text would need a serializer in the
+/// first download).
 pub(super) fn value_text(value: Option<&Value>) -> Option<String> {
     match value? {
-        Value::Null => None,
         Value::String(s) => Some(truncate(s)),
-        other => Some(truncate(&other.to_string())),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
 }
 

@@ -184,6 +184,7 @@ fn skeleton_due() -> RwSignal<bool> {
 fn prefetch_the_rest() {
     routes::prefetch_screens();
     dialogs::prefetch();
+    parameters::prefetch();
 }
 
 /// The ids of the users on the page (none while it loads).

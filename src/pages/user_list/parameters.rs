@@ -1,5 +1,9 @@
 //! A 400 that names a query parameter (`?role=astronaut`: "is not a role")
 //! is shown against the control that set it, like a form field's error.
+//! Placing errors on fields (matching their paths, wording them) is a part
+//! of its own (see `lazy`), shared with the forms: a list that is never
+//! refused does not download it. Until it is here, and if it does not load,
+//! the page's error banner still says what the server refused.
 
 use leptos::prelude::*;
 
@@ -37,12 +41,29 @@ pub fn use_parameter_errors(view: ListView, page: Signal<QueryState<Page>>) -> F
     }
     Effect::new(move |_| {
         let refused = page.with(|state| state.error.as_ref().and_then(about_parameters));
-        match refused {
-            Some(error) => errors.show(&error),
-            None => errors.clear(),
+        match (refused, PLACE_ERRORS.get()) {
+            (None, _) => errors.clear(),
+            (Some(error), Some(PlaceErrors(show))) => show(&errors, &error),
+            // Cancelled if a newer answer (or leaving the list) comes first.
+            (Some(error), None) => leptos::task::spawn_local_scoped_with_cancellation(async move {
+                if let Ok(PlaceErrors(show)) = PLACE_ERRORS.load().await {
+                    show(&errors, &error);
+                }
+            }),
         }
     });
     errors
+}
+
+/// Puts a refused request's errors on the fields they name.
+#[derive(Clone, Copy)]
+struct PlaceErrors(fn(&FormErrors, &ApiError));
+
+crate::split_point!(static PLACE_ERRORS: PlaceErrors = list_errors => PlaceErrors(FormErrors::show));
+
+/// Loads the code that places errors in the background.
+pub fn prefetch() {
+    PLACE_ERRORS.prefetch();
 }
 
 /// The part of `error` about query parameters, if any.

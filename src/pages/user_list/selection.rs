@@ -170,7 +170,9 @@ impl Selection {
             json!({"q": m.filter.q, "active": m.filter.active, "role": m.filter.role,
                    "total": m.total, "except": m.except})
         });
-        json!({"picked": picked, "matching": matching}).to_string()
+        // Into a `Vec`, not through `Display`: that path brings `std::io`'s
+        // error formatting into the first download. It cannot fail.
+        serde_json::to_string(&json!({"picked": picked, "matching": matching})).unwrap_or_default()
     }
 
     /// A stored selection; anything unreadable is no selection, and a user

@@ -150,3 +150,24 @@ test('a German admin loads the German part first; if it does not load, the admin
   await expect(rows(page)).toHaveCount(25);
   expect(problems.filter((p) => !/Failed to fetch|net::ERR_FAILED/.test(p))).toEqual([]);
 });
+
+test('a refused list parameter is placed on its control by a part loaded then; without it the banner says the list was refused, with Try again', async ({ page, problems }) => {
+  const ERRORS_PART = /\/split_list_errors-[0-9a-f]+\.wasm$/;
+  await page.route('**/api/v1/users?**', (route) => route.fulfill({
+    status: 400,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'about:blank', title: 'A query parameter is not valid.', status: 400,
+      errors: [{ detail: 'is not a role', parameter: 'role' }] }),
+  }));
+  await page.route(ERRORS_PART, (route) => route.abort());
+  await page.goto('/?role=astronaut');
+  await expect(page.getByRole('alert')).toContainText('A query parameter is not valid.');
+  await expect(page.getByLabel('Role')).not.toHaveAttribute('aria-invalid', 'true');
+  await page.unroute(ERRORS_PART);
+  const loaded = page.waitForRequest((r) => ERRORS_PART.test(new URL(r.url()).pathname));
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await loaded;
+  await expect(page.getByLabel('Role')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#ua-error-role')).toHaveText('Error: Role is not a role');
+  expect(problems.filter((p) => !/Failed to fetch|net::ERR_FAILED|400/.test(p))).toEqual([]);
+});

@@ -65,6 +65,21 @@ test('last logins read as relative times with the exact date and time in the adm
   expect(problems).toEqual([]);
 });
 
+test('avatars show the initials in capitals, whatever the script', async ({ page, problems }) => {
+  await page.route('**/api/v1/users?**', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.items[0].fullName = 'élodie ørsted';
+    body.items[1].fullName = 'ñandú';
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto('/');
+  // The style puts them in capitals; what is rendered is what a sighted admin reads.
+  await expect(rows(page).nth(0).locator('.ua-avatar')).toHaveJSProperty('innerText', 'ÉØ');
+  await expect(rows(page).nth(1).locator('.ua-avatar')).toHaveJSProperty('innerText', 'Ñ');
+  expect(problems).toEqual([]);
+});
+
 test('a slow older search never overwrites a newer one', async ({ page, request }) => {
   await page.goto('/');
   await expect(rows(page)).toHaveCount(25);

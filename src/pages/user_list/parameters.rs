@@ -3,7 +3,8 @@
 //! Placing errors on fields (matching their paths, wording them) is a part
 //! of its own (see `lazy`), shared with the forms: a list that is never
 //! refused does not download it. Until it is here, and if it does not load,
-//! the page's error banner still says what the server refused.
+//! the page's error banner still says the list was refused, with Try again
+//! (which also tries the part again).
 
 use leptos::prelude::*;
 

@@ -70,7 +70,7 @@ impl Client {
             init.set_body(&JsValue::from_str(&body.text));
         }
         let sent = request_to(&url, &init, &headers)?.send().await;
-        let response = sent.map_err(|error| ApiError::network(error.to_string()))?;
+        let response = sent.map_err(|error| ApiError::network(no_answer(error)))?;
         let status = response.status();
         let headers = response.headers();
         let content_type = headers.get("content-type");
@@ -157,4 +157,15 @@ pub(crate) fn request_to(
     web_sys::Request::new_with_str_and_init(url, init)
         .map(gloo_net::http::Request::from)
         .map_err(refused)
+}
+
+/// What the browser said about a request that got no answer. Matched, not
+/// formatted: gloo-net's `Display` also covers serde_json's errors, whose
+/// wording would come into the first download for a case sending never has.
+fn no_answer(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(error) => error.to_string(),
+        gloo_net::Error::GlooError(text) => text,
+        gloo_net::Error::SerdeError(_) => String::new(),
+    }
 }

@@ -51,6 +51,60 @@ run('wasm-bindgen', ['--target=web', '--keep-lld-exports', '--weak-refs', '--no-
   `--out-dir=${bindgen}`, '--out-name=user-admin', path.join(parts, 'user-admin.wasm')],
 '`cargo xtask setup` installs the wasm-bindgen that Cargo.lock names');
 
+// wasm-streams' stream classes: Leptos turns on server_fn's `browser`
+// feature, which brings them, and wasm-bindgen exports them, so nothing could
+// drop their code. Nothing here makes or calls one (the admin reads event
+// streams with the browser's own reader), and their JS classes, left in the
+// glue, only call these exports when one is made.
+const UNUSED_EXPORT = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
+
+// Removes the exports whose names match from the wasm's export section, so
+// wasm-opt can drop the code only they reached. Fails the build if none
+// match: the names changed, and the pattern must follow them.
+function dropUnusedExports(file, pattern) {
+  const bytes = fs.readFileSync(file);
+  const leb = (at) => {
+    let value = 0; let shift = 0; let byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return [value, at];
+  };
+  const encode = (value) => {
+    const out = [];
+    do { let byte = value & 0x7f; value = Math.floor(value / 128); if (value) byte |= 0x80; out.push(byte); } while (value);
+    return Buffer.from(out);
+  };
+  let at = 8;
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at++];
+    const [size, body] = leb(at);
+    const end = body + size;
+    if (id === 7) {
+      let [count, cursor] = leb(body);
+      const kept = [];
+      let dropped = 0;
+      while (count--) {
+        const entry = cursor;
+        const [nameLength, nameStart] = leb(cursor);
+        const name = bytes.subarray(nameStart, nameStart + nameLength).toString();
+        [, cursor] = leb(nameStart + nameLength + 1); // kind byte, then index
+        if (pattern.test(name)) dropped += 1;
+        else kept.push(bytes.subarray(entry, cursor));
+      }
+      if (!dropped) {
+        console.error(`split.js: no export matches ${pattern}; wasm-bindgen's names changed`);
+        process.exit(1);
+      }
+      const section = Buffer.concat([encode(kept.length), ...kept]);
+      fs.writeFileSync(file, Buffer.concat([
+        bytes.subarray(0, start), Buffer.from([7]), encode(section.length), section, bytes.subarray(end),
+      ]));
+      return;
+    }
+    at = end;
+  }
+}
+
 const wasmOpt = (file) => run('wasm-opt', ['-Oz', `--output=${file}`, file],
   'wasm-opt comes from npm (`npm ci`)');
 const shortHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
@@ -76,6 +130,7 @@ for (const name of fs.readdirSync(parts)) {
 }
 
 const mainWasm = path.join(bindgen, 'user-admin_bg.wasm');
+dropUnusedExports(mainWasm, UNUSED_EXPORT);
 wasmOpt(mainWasm);
 const wasmBytes = fs.readFileSync(mainWasm);
 const wasmName = `user-admin-${shortHash(wasmBytes)}_bg.wasm`;

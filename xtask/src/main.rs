@@ -346,6 +346,6 @@ fn release_build_env(command: &mut Command) -> &mut Command {
         // Added to .cargo/config.toml's flags for the target, not replacing them.
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none",
+            "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Cllvm-args=--inline-threshold=0",
         )
 }

@@ -6,8 +6,14 @@
 //
 // `minify(code)` serves build/split.js (the glue and the split linker, before
 // their integrity hashes are taken). Run as a step, it minifies the page's
-// loader (boot.js) and the portal's (user-admin.js) in the staged bundle.
+// loader (boot.js) and the portal's (user-admin.js) in the staged bundle,
+// and the stylesheets (lightningcss from npm, the minifier Trunk itself
+// uses; Trunk's own minifying would rewrite index.html too): without their
+// comments and layout they are 1.2 KB gzip less of every first visit. The
+// page's integrity hashes follow the minified files; the names keep the
+// hashes Trunk gave them, which still change with the source.
 const { execFileSync } = require('child_process');
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
@@ -40,4 +46,32 @@ if (require.main === module) {
     const file = path.join(staging, name);
     fs.writeFileSync(file, minify(fs.readFileSync(file, 'utf8'), name));
   }
+  minifyStylesheets(staging);
+}
+
+/// Every stylesheet the staged page links, minified, with the page's
+/// integrity hash for it updated.
+function minifyStylesheets(staging) {
+  const { transform } = require('lightningcss');
+  const indexFile = path.join(staging, 'index.html');
+  let index = fs.readFileSync(indexFile, 'utf8');
+  const links = [...index.matchAll(/<link rel="stylesheet" href="[^"]*?([^"/]+\.css)" integrity="([^"]+)"/g)];
+  if (links.length === 0) {
+    console.error('minify.js: the staged index.html links no stylesheet with an integrity hash');
+    process.exit(1);
+  }
+  for (const [, name, oldIntegrity] of links) {
+    const file = path.join(staging, name);
+    let code;
+    try {
+      code = transform({ filename: name, code: fs.readFileSync(file), minify: true }).code;
+    } catch (error) {
+      console.error(`minify.js: lightningcss failed on ${name} (${error.message}); \`npm ci\` installs it`);
+      process.exit(1);
+    }
+    fs.writeFileSync(file, code);
+    const integrity = `sha384-${crypto.createHash('sha384').update(code).digest('base64')}`;
+    index = index.split(oldIntegrity).join(integrity);
+  }
+  fs.writeFileSync(indexFile, index);
 }

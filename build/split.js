@@ -8,9 +8,12 @@
 //      one part per screen or dialog, and chunks of code that several share.
 //   2. wasm-bindgen --keep-lld-exports on the main part (the parts link to
 //      its exports).
-//   3. wasm-opt on every part, only now: optimising before splitting breaks
+//   3. The main part's exports that nothing uses dropped, and the long
+//      names of the others shortened, in the wasm and the glue alike
+//      (build/trim-bindings.js).
+//   4. wasm-opt on every part, only now: optimising before splitting breaks
 //      the relocations the splitter reads.
-//   4. Content-hashed names, and the staged index.html pointed at them; the
+//   5. Content-hashed names, and the staged index.html pointed at them; the
 //      glue and the linker minified (build/minify.js) before their integrity
 //      hashes are taken.
 //
@@ -20,6 +23,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { minify } = require('./minify');
+const { trimBindings } = require('./trim-bindings');
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -51,65 +55,13 @@ run('wasm-bindgen', ['--target=web', '--keep-lld-exports', '--weak-refs', '--no-
   `--out-dir=${bindgen}`, '--out-name=user-admin', path.join(parts, 'user-admin.wasm')],
 '`cargo xtask setup` installs the wasm-bindgen that Cargo.lock names');
 
-// wasm-streams' stream classes: Leptos turns on server_fn's `browser`
-// feature, which brings them, and wasm-bindgen exports them, so nothing could
-// drop their code. Nothing here makes or calls one (the admin reads event
-// streams with the browser's own reader), and their JS classes, left in the
-// glue, only call these exports when one is made.
-const UNUSED_EXPORT = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
-
-// Removes the exports whose names match from the wasm's export section, so
-// wasm-opt can drop the code only they reached. Fails the build if none
-// match: the names changed, and the pattern must follow them.
-function dropUnusedExports(file, pattern) {
-  const bytes = fs.readFileSync(file);
-  const leb = (at) => {
-    let value = 0; let shift = 0; let byte;
-    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
-    return [value, at];
-  };
-  const encode = (value) => {
-    const out = [];
-    do { let byte = value & 0x7f; value = Math.floor(value / 128); if (value) byte |= 0x80; out.push(byte); } while (value);
-    return Buffer.from(out);
-  };
-  let at = 8;
-  while (at < bytes.length) {
-    const start = at;
-    const id = bytes[at++];
-    const [size, body] = leb(at);
-    const end = body + size;
-    if (id === 7) {
-      let [count, cursor] = leb(body);
-      const kept = [];
-      let dropped = 0;
-      while (count--) {
-        const entry = cursor;
-        const [nameLength, nameStart] = leb(cursor);
-        const name = bytes.subarray(nameStart, nameStart + nameLength).toString();
-        [, cursor] = leb(nameStart + nameLength + 1); // kind byte, then index
-        if (pattern.test(name)) dropped += 1;
-        else kept.push(bytes.subarray(entry, cursor));
-      }
-      if (!dropped) {
-        console.error(`split.js: no export matches ${pattern}; wasm-bindgen's names changed`);
-        process.exit(1);
-      }
-      const section = Buffer.concat([encode(kept.length), ...kept]);
-      fs.writeFileSync(file, Buffer.concat([
-        bytes.subarray(0, start), Buffer.from([7]), encode(section.length), section, bytes.subarray(end),
-      ]));
-      return;
-    }
-    at = end;
-  }
-}
-
 // --low-memory-unused: Rust's stack grows down towards address 0 from 1 MiB,
 // so the lowest KiB is never used unless the stack has overflowed anyway;
 // knowing it, wasm-opt folds constant offsets into loads and stores
-// (about 1 KB gzip of the first visit).
-const wasmOpt = (file) => run('wasm-opt', ['-Oz', '--low-memory-unused', `--output=${file}`, file],
+// (about 1 KB gzip of the first visit). The producers and target features
+// sections are for tools, which have all run by now; browsers ignore them.
+const wasmOpt = (file) => run('wasm-opt', ['-Oz', '--low-memory-unused', '--strip-producers',
+  '--strip-target-features', `--output=${file}`, file],
   'wasm-opt comes from npm (`npm ci`)');
 const shortHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
@@ -134,14 +86,14 @@ for (const name of fs.readdirSync(parts)) {
 }
 
 const mainWasm = path.join(bindgen, 'user-admin_bg.wasm');
-dropUnusedExports(mainWasm, UNUSED_EXPORT);
+const trimmedGlue = trimBindings(mainWasm, fs.readFileSync(path.join(bindgen, 'user-admin.js'), 'utf8'));
 wasmOpt(mainWasm);
 const wasmBytes = fs.readFileSync(mainWasm);
 const wasmName = `user-admin-${shortHash(wasmBytes)}_bg.wasm`;
 
 // The glue and the linker import each other, so they share one hash. Only
 // the module specifiers change: the wasm names its imports by the old names.
-let glue = fs.readFileSync(path.join(bindgen, 'user-admin.js'), 'utf8');
+let glue = trimmedGlue;
 const glueImportsLinker = `from "./${linkName}"`;
 const linkerImportsGlue = 'from "./user-admin.js"';
 if (!glue.includes(glueImportsLinker) || !linker.includes(linkerImportsGlue)) {

@@ -26,7 +26,9 @@ pub fn use_parameter_errors(view: ListView, page: Signal<QueryState<Page>>) -> F
     type Control = (&'static str, &'static str, fn(&ListParams) -> String);
     let controls: [Control; 6] = [
         ("q", t.search, |p| p.q.clone().unwrap_or_default()),
-        ("active", t.status, |p| p.active.map(|a| a.to_string()).unwrap_or_default()),
+        ("active", t.status, |p| {
+            p.active.map(|a| a.to_string()).unwrap_or_default()
+        }),
         ("role", t.role, |p| p.role.clone().unwrap_or_default()),
         ("sort", t.sort_order, |p| p.sort.clone().unwrap_or_default()),
         ("limit", t.rows_per_page, |p| p.limit.to_string()),

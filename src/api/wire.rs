@@ -160,6 +160,18 @@ fn unwrap_envelope(value: &Value) -> &Value {
     }
 }
 
+/// A string, number or boolean as text; `None` for null, lists and objects.
+/// Written directly rather than through `Value`'s `Display`, which would
+/// bring `std::io`'s error formatting into the first download.
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// A user from any dialect, or `None` without an id and a username.
 pub fn user_from_value(value: &Value) -> Option<User> {
     let object = unwrap_envelope(value).as_object()?;
@@ -169,12 +181,7 @@ pub fn user_from_value(value: &Value) -> Option<User> {
         .map(|prefs| {
             prefs
                 .iter()
-                .filter_map(|(k, v)| match v {
-                    Value::String(s) => Some((k.clone(), s.clone())),
-                    Value::Number(n) => Some((k.clone(), n.to_string())),
-                    Value::Bool(b) => Some((k.clone(), b.to_string())),
-                    _ => None,
-                })
+                .filter_map(|(k, v)| Some((k.clone(), scalar_text(v)?)))
                 .collect()
         })
         .unwrap_or_default();

@@ -47,15 +47,9 @@ pub(super) fn code(object: &Map<String, Value>, name: &str) -> Option<String> {
 }
 
 /// A rejected value as text: strings, numbers and booleans. A list or an
-/// object is not echoed (and JSON text would need a serializer in the
-/// first download).
+/// object is not echoed.
 pub(super) fn value_text(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) => Some(truncate(s)),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
+    crate::api::wire::scalar_text(value?).map(|text| truncate(&text))
 }
 
 pub(super) fn messages(value: &Value) -> Vec<String> {
